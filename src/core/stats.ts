@@ -25,6 +25,8 @@ export interface TaskStats {
   chars_kept: number;
   /** Errored records by kind (`json_parse`, `truncated_gzip`, ...). */
   errors: Record<string, number>;
+  /** Records read with a repaired problem (e.g. invalid UTF-8 replaced), by kind; not counted in `errored`. */
+  warnings: Record<string, number>;
   steps: Record<string, StepStats>;
   /** Input shards this stats object covers. */
   shards: number;
@@ -45,6 +47,7 @@ export function emptyTaskStats(): TaskStats {
     bytes_read: 0,
     chars_kept: 0,
     errors: {},
+    warnings: {},
     steps: {},
     shards: 0,
     failed_shards: [],
@@ -100,6 +103,7 @@ export function mergeTaskStats(parts: TaskStats[]): TaskStats {
     total.time_ms += part.time_ms;
     total.failed_shards.push(...part.failed_shards);
     addRecord(total.errors, part.errors);
+    addRecord(total.warnings, part.warnings ?? {});
     for (const [name, step] of Object.entries(part.steps)) {
       const into = (total.steps[name] ??= emptyStepStats(step.type));
       into.docs_in += step.docs_in;

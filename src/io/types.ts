@@ -8,7 +8,11 @@ export interface ReadOptions {
   idField: string;
   /** Field holding the URL. Default `url`. */
   urlField: string;
+  /** Records (JSONL lines, WARC payloads) larger than this become `record_too_large` errors. Default 64 MiB. */
+  maxRecordBytes?: number;
 }
+
+export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { textField: 'text', idField: 'id', urlField: 'url' };
 

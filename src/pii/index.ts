@@ -1,4 +1,5 @@
 import type { StepDefinition } from '../core/step.js';
+import { piiStep } from './step.js';
 
 /** Step types this stage contributes to the registry. */
-export const steps: StepDefinition[] = [];
+export const steps: StepDefinition[] = [piiStep];

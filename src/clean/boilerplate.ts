@@ -1,0 +1,93 @@
+/**
+ * Generic categories of Chinese web-page chrome. Each cue is only trusted together with a shape
+ * condition (short line, anchored at the start or end), so an article sentence that mentions 登录 or
+ * 版权 is never removed for the word alone.
+ */
+export type BoilerplateCategory = 'copyright' | 'disclaimer' | 'markup' | 'credit' | 'caption' | 'promo' | 'breadcrumb' | 'interface' | 'metadata';
+
+export interface BoilerplateLimits {
+  /** Longest line a copyright/ICP/licence or platform-disclaimer cue may remove (footers run long). */
+  maxFooterChars: number;
+  /** Longest line (chars) a copyright/ICP, credit, caption or promo cue may remove. */
+  maxCueChars: number;
+  /** Longest line (chars) a button/menu word may remove. */
+  maxInterfaceChars: number;
+}
+
+const COPYRIGHT =
+  /©|\(c\)\d{4}|copyright|allrightsreserved|版权所有|版权声明|著作权|ICP[备证]|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务|trademarks|registeredtrademark/i;
+const DISCLAIMER =
+  /未经.{0,12}授权|禁止转载|请勿转载|不得转载|转载请注明|仅提供信息存储|信息存储空间服务|仅代表作者|不代表本(站|网|平台|报)|观点仅代表|版权归原作者|如有侵权|侵权请联系|联系删除|请联系我们删除|作品系原创|原创标注|主动发布和展示/;
+/** Two tags, a comment or a script statement: markup that leaked through extraction. */
+const MARKUP = /<\/?[a-zA-Z][a-zA-Z0-9]*[^<>]{0,200}>[^<]{0,200}<\/?[a-zA-Z!]|<!--|\bfunction\s*\(|\bvar\s+\w+\s*=|document\.(write|getElementById)|window\.\w+\s*=/;
+
+const CREDIT_START =
+  /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|标签|关键字|关键词)\s*[：:|｜/]/;
+/** `来源：` / `作者：` inside a short metadata line such as `2024-05-20 16:25 来源：某报 编辑：某某`. */
+const CREDIT_INSIDE = /(来源|作者|编辑|责编|记者|发布者|选稿)\s*[：:]|^[（(【\[]\s*(责编|编辑|责任编辑)/;
+
+const CAPTION_WHOLE = /^[（(【\[]?\s*(资料图|资料图片|图片|配图|示意图|效果图|截图|视频截图|网络图片|图片源于网络|图源网络|组图|图集|题图|摄影)[^（）()【】\[\]]{0,24}[）)】\]]?$/;
+const CAPTION_END = /(图源|图片来源|图片由|图据)\s*[：:|｜]?[^，。！？,.!?]{0,24}$|[（(【\[]\s*(资料图|资料图片|图片来源|图源|供图|摄|网络图片|视觉中国|新华社发|受访者供图|受访者提供)[^（）()【】]{0,24}[）)】\]]$|视觉中国$|IC\s*photo$/i;
+
+/** `记者 某某 摄`, `某某/供图`: a photo credit on its own short line. */
+const PHOTO_CREDIT = /(摄|摄影|供图|制图)$/;
+const PHOTO_CREDIT_MAX_CHARS = 25;
+
+const PROMO = /^广告\s*\S|\S\s*广告$|公众号|微信号|微信\s*ID|微信搜索|微信扫|扫码|扫一扫|扫描二维码|二维码|长按识别|长按二维码|关注我们|关注公众|点击关注|下载\s*APP|下载客户端|客户端下载|点击下载|立即下载|打开\s*APP|APP\s*内打开|添加微信|加微信|商务合作|广告合作|投稿邮箱|联系邮箱|订阅号|视频号|抖音号|小程序/i;
+
+const BREADCRUMB_PREFIX = /^(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[：:]/;
+const BREADCRUMB_SEPARATOR = /\s*(?:>>|>|›|»|＞|→|\/|\|)\s*/;
+const BREADCRUMB_TAIL = /(正文|详情|列表|内容)$/;
+
+const INTERFACE =
+  /登录|登入|注册|退出|关闭|收起|展开|分享|转发|收藏|点赞|举报|回复|评论|赞同|赞赏|打赏|写回答|邀请回答|关注|取消|确定|提交|发送|发表|返回|首页|顶部|加载|刷新|更多|上一[页篇张条]|下一[页篇张条]|翻页|跳转|查看|阅读全文|全文|打印|字号|字体|放大|缩小|搜索|设置|帮助|反馈|客服|隐私|协议|条款|帮助中心|联系我们|关于我们|网站地图|免责|投稿|广告|订阅|播放|重播|暂停|切换|菜单|导航|目录|复制链接|下载|不感兴趣|换一换|点击|验证码|密码|账号|帐号|用户名|游客|会员|积分/;
+
+/** A line made only of dates, times, counts and the words that label them (`11 天前`, `阅读 3,930`). */
+const METADATA_ONLY =
+  /^(?:[\d\s\-–—/:：.,，|｜·・#…]|年|月|日|时|分|秒|号|周|星期.|[天周月年]前|小时前|分钟前|秒前|刚刚|昨天|今天|前天|上午|下午|第\d+楼|楼主|沙发|板凳|IP属地|发布于|编辑于|更新于|发表于|来自)+$/;
+/** A date with a time, or a date at either end of a line: the stamp of a post, teaser or comment. */
+const STAMPED = /\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}|\d{1,2}月\d{1,2}日\s*\d{1,2}[:：]\d{2}|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$|^(发表于|发布于|发布时间|更新于|编辑于|由\s*\S{1,20}\s*发布于)/;
+const COUNT_LABEL = /\d[\d,.万千kKwW+]*\s*(条评论|条回复|人参与|人阅读|人浏览|人看过|次播放|次阅读|次浏览|阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注者?|粉丝|赞)|(阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注|粉丝|播放)(量|数)?\s*[：:]?\s*\d/;
+
+function countHan(line: string): number {
+  let han = 0;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff) han++;
+  }
+  return han;
+}
+
+function isBreadcrumb(line: string): boolean {
+  if (BREADCRUMB_PREFIX.test(line)) return true;
+  if (/[，。！？；,!?;]/.test(line)) return false;
+  const parts = line.split(BREADCRUMB_SEPARATOR).filter((part) => part.length > 0);
+  if (parts.length < 2 || parts.some((part) => part.length > 12)) return false;
+  return parts.length >= 3 || BREADCRUMB_TAIL.test(parts[parts.length - 1]) || /^首页|^主页|^网站首页/.test(parts[0]);
+}
+
+/**
+ * The boilerplate category of a line, judged on its cue and its shape, or undefined.
+ * `chars` is the line's length without whitespace.
+ */
+export function boilerplateCategory(line: string, chars: number, limits: BoilerplateLimits): BoilerplateCategory | undefined {
+  if (chars === 0) return undefined;
+  const short = chars <= limits.maxCueChars;
+  const footer = chars <= limits.maxFooterChars;
+  const squeezed = footer && /\s/.test(line) ? line.replace(/\s+/g, '') : line;
+  if (footer && COPYRIGHT.test(squeezed)) return 'copyright';
+  if (footer && DISCLAIMER.test(squeezed)) return 'disclaimer';
+  if ((footer || line.length > 0 && countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
+  if (short && CAPTION_WHOLE.test(line)) return 'caption';
+  if (short && CREDIT_START.test(line)) return 'credit';
+  const unfinished = !/[。！？!?]$/.test(line);
+  if (short && unfinished && CREDIT_INSIDE.test(line)) return 'credit';
+  if (short && CAPTION_END.test(line)) return 'caption';
+  if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(line)) return 'caption';
+  if (short && PROMO.test(line)) return 'promo';
+  if (chars <= limits.maxCueChars && isBreadcrumb(line)) return 'breadcrumb';
+  if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line))) return 'metadata';
+  if (short && unfinished && STAMPED.test(line)) return 'metadata';
+  if (chars <= limits.maxInterfaceChars && INTERFACE.test(line) && !/[，。！？；]/.test(line)) return 'interface';
+  return undefined;
+}

@@ -1,0 +1,347 @@
+import type { Measure } from '../core/document.js';
+import { boilerplateCategory } from './boilerplate.js';
+import { lineFeatures, type LineFeatures } from './features.js';
+
+export interface LineRuleOptions {
+  /** Longest line a copyright/ICP/licence or platform-disclaimer cue may remove. */
+  maxFooterChars: number;
+  /** Longest line a copyright/credit/caption/promo/breadcrumb cue may remove. */
+  maxCueChars: number;
+  /** Longest line a button or menu word may remove. */
+  maxInterfaceChars: number;
+  /** Content: a sentence-final line of at least this many chars. */
+  sentenceMinChars: number;
+  /** A line ending in ？/！ is content only above this length (with >= 3 punctuation marks); shorter ones read as headlines. */
+  headlineMaxChars: number;
+  /** Content: a line of at least this many chars with >= 2 punctuation marks, even without an end mark. */
+  longLineChars: number;
+  /** Lines with fewer chars and no punctuation are `short` (menu items, names, dates, headings). */
+  fragmentMinChars: number;
+  /** A short line survives when content lies within this many lines on both sides (headings, list items). */
+  contextDistance: number;
+  /** Teaser block: at least this many consecutive unfinished lines of at least teaserMinChars ... */
+  teaserMinRun: number;
+  teaserMinChars: number;
+  /** ... whose lengths differ by at most this fraction of the longest. */
+  teaserLengthTolerance: number;
+  /** A line that is a prefix of a longer line (a truncated repeat) needs at least this many chars. */
+  truncatedRepeatMinChars: number;
+  /** Content runs separated by more than this many non-content lines are separate blocks. */
+  blockGapLines: number;
+  /** A content block is kept when it has at least this share of the largest block's chars ... */
+  secondaryBlockRatio: number;
+  /** ... or at least this many chars in absolute terms; otherwise only its paragraph-like lines stay: */
+  secondaryBlockMinChars: number;
+  /** a paragraph-like line has at least this many chars and two punctuation marks. */
+  paragraphMinChars: number;
+  /** Rules (by name) that never remove a line. */
+  disabled: ReadonlySet<string>;
+}
+
+export type LineClass = 'empty' | 'content' | 'fragment' | 'short' | 'junk';
+
+/** Why a line goes: the rule and what it measured. */
+export interface LineVerdict {
+  rule: string;
+  value: Measure;
+  threshold: Measure;
+}
+
+interface Line {
+  features: LineFeatures;
+  cls: LineClass;
+  verdict?: LineVerdict;
+}
+
+function initialClass(features: LineFeatures, options: LineRuleOptions): LineClass {
+  const { chars, punctuation, endsSentence, endsEllipsis, endsExclamation } = features;
+  if (chars === 0) return 'empty';
+  // A line ending in ？/！ may be a headline ("……怎么办？"); it needs the length and clauses of prose.
+  const sentenceChars = endsExclamation ? options.headlineMaxChars : options.sentenceMinChars;
+  if (endsSentence && chars >= sentenceChars && (!endsExclamation || punctuation >= 3)) return 'content';
+  if (!endsEllipsis && chars >= options.longLineChars && punctuation >= 2) return 'content';
+  if (chars >= options.fragmentMinChars && (punctuation > 0 || endsSentence || endsEllipsis)) return 'fragment';
+  if (features.listMarker && chars > 2) return 'fragment';
+  return 'short';
+}
+
+function markJunk(line: Line, verdict: LineVerdict, options: LineRuleOptions): void {
+  if (options.disabled.has(verdict.rule) || line.verdict) return;
+  line.cls = 'junk';
+  line.verdict = verdict;
+}
+
+function markCues(lines: Line[], options: LineRuleOptions): void {
+  for (const line of lines) {
+    const { text, chars } = line.features;
+    const category = boilerplateCategory(text, chars, options);
+    if (category) markJunk(line, { rule: category, value: chars, threshold: category === 'interface' ? options.maxInterfaceChars : options.maxCueChars }, options);
+    else if (line.features.endsBroken) markJunk(line, { rule: 'broken_end', value: true, threshold: true }, options);
+  }
+}
+
+/**
+ * A page title: another line of the document (the heading) followed by `_站名`, ` - 频道`, `|站名`.
+ * The heading itself stays where it is.
+ */
+function markPageTitles(lines: Line[], options: LineRuleOptions): void {
+  const texts = new Set(lines.filter((line) => line.features.chars >= 8).map((line) => line.features.text));
+  for (const line of lines) {
+    const text = line.features.text;
+    const cut = text.search(/\s*[_|｜]|\s+[-–—]\s|[-–—]{2}/);
+    if (cut >= 8 && texts.has(text.slice(0, cut))) markJunk(line, { rule: 'page_title', value: cut, threshold: 8 }, options);
+  }
+}
+
+/** Lines that are strict prefixes of a longer line elsewhere in the document (ellipsis removed). */
+function markTruncatedRepeats(lines: Line[], options: LineRuleOptions): void {
+  const keyLength = options.truncatedRepeatMinChars;
+  const byKey = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    const text = line.features.text;
+    if (text.length < keyLength) return;
+    const key = text.slice(0, keyLength);
+    const group = byKey.get(key);
+    if (group) group.push(index);
+    else byKey.set(key, [index]);
+  });
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const index of group) {
+      if (lines[index].features.endsSentence) continue;
+      const core = lines[index].features.text.replace(/(?:\.{3,}|…+|⋯+)$/, '');
+      if (core.length < keyLength) continue;
+      const longer = group.find((other) => other !== index && continuesSentence(lines[other], core));
+      if (longer !== undefined) markJunk(lines[index], { rule: 'truncated_repeat', value: core.length, threshold: keyLength }, options);
+    }
+  }
+}
+
+/**
+ * Whether `line` is a paragraph that starts with `prefix` and goes on in the same sentence (not a page
+ * title that appends `_站名` or ` - 知乎` to a heading).
+ */
+function continuesSentence(line: Line, prefix: string): boolean {
+  const text = line.features.text;
+  if (line.cls !== 'content' || text.length <= prefix.length || !text.startsWith(prefix)) return false;
+  return !/^[\s_|｜\-–—(（【\[]/.test(text.slice(prefix.length));
+}
+
+function isUnfinished(line: Line, options: LineRuleOptions): boolean {
+  const f = line.features;
+  // A photo caption ends with its credit (`记者 某某 摄`): finished, even without an end mark.
+  return f.chars >= options.teaserMinChars && !f.endsSentence && !/(摄|摄影|供图)$/.test(f.text) && (line.cls === 'content' || line.cls === 'fragment' || line.cls === 'short' || line.verdict?.rule === 'broken_end');
+}
+
+/**
+ * "Related articles" teasers: consecutive lines cut at a similar width (or ending in an ellipsis) that
+ * never finish a sentence. Real paragraphs vary in length and end with 。！？.
+ */
+function markTeaserBlocks(lines: Line[], options: LineRuleOptions): void {
+  // Already-junk lines (dates, counters between teasers) neither join nor break a run.
+  const nonEmpty = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.cls !== 'empty' && (line.cls !== 'junk' || line.verdict?.rule === 'broken_end'));
+  let start = 0;
+  while (start < nonEmpty.length) {
+    if (!isUnfinished(nonEmpty[start].line, options)) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < nonEmpty.length && isUnfinished(nonEmpty[end + 1].line, options)) end++;
+    const run = nonEmpty.slice(start, end + 1);
+    const enclosed = isSentence(nonEmpty[start - 1]?.line) && isSentence(nonEmpty[end + 1]?.line);
+    const ellipses = run.filter(({ line }) => line.features.endsEllipsis || line.features.endsBroken).length;
+    const uniform = largestUniformGroup(run.map(({ line }) => line.features.chars), options.teaserLengthTolerance);
+    if (!enclosed && run.length >= options.teaserMinRun && (uniform >= options.teaserMinRun || ellipses >= 2) && (uniform + ellipses) * 2 >= run.length) {
+      for (const { line } of run) markJunk(line, { rule: 'teaser_block', value: run.length, threshold: options.teaserMinRun }, options);
+    }
+    start = end + 1;
+  }
+}
+
+/** A finished sentence line: a list between two of them is part of the text, not a teaser block. */
+function isSentence(line: Line | undefined): boolean {
+  return line !== undefined && line.cls === 'content' && line.features.endsSentence;
+}
+
+/** Size of the largest set of lengths within `tolerance` (relative) of one another. */
+function largestUniformGroup(lengths: number[], tolerance: number): number {
+  const sorted = [...lengths].sort((a, b) => a - b);
+  let best = 0;
+  let low = 0;
+  for (let high = 0; high < sorted.length; high++) {
+    while (sorted[high] - sorted[low] > sorted[high] * tolerance) low++;
+    best = Math.max(best, high - low + 1);
+  }
+  return best;
+}
+
+/**
+ * Fragments (clauses, list items, `标签：值` lines) within `limit` lines of content join it, and the
+ * content grows through them: one sweep down, one sweep up, so a long list hanging off a paragraph
+ * is reached from either side. Junk lines stop the growth.
+ */
+function growThroughFragments(lines: Line[], limit: number): void {
+  const sweep = (order: number[]) => {
+    let distance = Infinity;
+    for (const i of order) {
+      const line = lines[i];
+      if (line.cls === 'content') distance = 0;
+      else if (line.cls === 'junk') distance = Infinity;
+      else if (line.cls !== 'empty') {
+        distance++;
+        if (line.cls === 'fragment' && distance <= limit) {
+          line.cls = 'content';
+          distance = 0;
+        }
+      }
+    }
+  };
+  const indices = lines.map((_, i) => i);
+  sweep(indices);
+  sweep(indices.reverse());
+}
+
+/** Distance (in non-empty lines) to the nearest content line before/after each line; junk lines cut it. */
+function contentDistances(lines: Line[]): { before: number[]; after: number[] } {
+  const measure = (order: number[], into: number[]) => {
+    let distance = Infinity;
+    for (const i of order) {
+      const cls = lines[i].cls;
+      if (cls !== 'empty') distance++;
+      into[i] = distance;
+      if (cls === 'content') distance = 0;
+      else if (cls === 'junk') distance = Infinity;
+    }
+  };
+  const before = new Array<number>(lines.length).fill(Infinity);
+  const after = new Array<number>(lines.length).fill(Infinity);
+  const indices = lines.map((_, i) => i);
+  measure(indices, before);
+  measure(indices.reverse(), after);
+  return { before, after };
+}
+
+/**
+ * A page without a single prose line (a table of contents, a list of titles) keeps its densest run of
+ * lines between junk: otherwise it would come out empty.
+ */
+function promoteDensestRun(lines: Line[]): void {
+  let best: { start: number; end: number; mass: number } | undefined;
+  let start = -1;
+  let mass = 0;
+  const close = (end: number) => {
+    if (start >= 0 && (!best || mass > best.mass)) best = { start, end, mass };
+    start = -1;
+    mass = 0;
+  };
+  lines.forEach((line, i) => {
+    if (line.cls === 'junk') close(i);
+    else if (line.cls !== 'empty') {
+      if (start < 0) start = i;
+      mass += textMass(line.features);
+    }
+  });
+  close(lines.length);
+  if (!best) return;
+  for (let i = best.start; i < best.end; i++) if (lines[i].cls !== 'empty') lines[i].cls = 'content';
+}
+
+/** Short lines stay only between content on both sides (headings, list items); leftover fragments go. */
+function resolveByContext(lines: Line[], options: LineRuleOptions): void {
+  const limit = options.contextDistance;
+  growThroughFragments(lines, limit);
+  if (!lines.some((line) => line.cls === 'content')) promoteDensestRun(lines);
+  const { before, after } = contentDistances(lines);
+  const keepShort = lines.map((line, i) => line.cls === 'short' && before[i] <= limit && after[i] <= limit);
+  lines.forEach((line, i) => {
+    if (line.cls !== 'short' && line.cls !== 'fragment') return;
+    if (keepShort[i]) {
+      line.cls = 'content';
+      return;
+    }
+    const nearest = Math.min(before[i], after[i]);
+    const rule = line.cls === 'short' ? 'short_line' : 'fragment_line';
+    markJunk(line, { rule, value: Number.isFinite(nearest) ? nearest : null, threshold: limit }, options);
+  });
+}
+
+/**
+ * The main text is the heaviest run of content lines; content far from it (comment threads, sidebars,
+ * footers) is kept only when it is substantial itself.
+ */
+function markOutsideMainBlock(lines: Line[], options: LineRuleOptions): void {
+  const blocks: Array<{ indices: number[]; chars: number }> = [];
+  let current: { indices: number[]; chars: number } | undefined;
+  let gap = 0;
+  lines.forEach((line, index) => {
+    if (line.cls === 'empty') return;
+    if (line.cls === 'content') {
+      if (!current || gap > options.blockGapLines) {
+        current = { indices: [], chars: 0 };
+        blocks.push(current);
+      }
+      current.indices.push(index);
+      current.chars += textMass(line.features);
+      gap = 0;
+    } else gap++;
+  });
+  if (blocks.length < 2) return;
+  const main = Math.max(...blocks.map((block) => block.chars));
+  for (const block of blocks) {
+    if (block.chars >= main * options.secondaryBlockRatio || block.chars >= options.secondaryBlockMinChars) continue;
+    const share = Math.round((block.chars / main) * 1000) / 1000;
+    for (const index of block.indices) {
+      if (isParagraph(lines[index].features, options)) continue;
+      markJunk(lines[index], { rule: 'outside_main_block', value: share, threshold: options.secondaryBlockRatio }, options);
+    }
+  }
+}
+
+/** Han characters count fully, others a third: a Chinese page's main text outweighs an English widget. */
+function textMass(features: LineFeatures): number {
+  return features.han + (features.chars - features.han) / 3;
+}
+
+function isParagraph(features: LineFeatures, options: LineRuleOptions): boolean {
+  return features.chars >= options.paragraphMinChars && features.punctuation >= 2 && !features.endsEllipsis;
+}
+
+/** Exact repeats: one copy stays (the first one kept as content), the others go. */
+function markRepeats(lines: Line[], options: LineRuleOptions): void {
+  const groups = new Map<string, number[]>();
+  lines.forEach((line, index) => {
+    if (line.cls === 'empty') return;
+    const group = groups.get(line.features.text);
+    if (group) group.push(index);
+    else groups.set(line.features.text, [index]);
+  });
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const survivor = group.find((index) => lines[index].cls === 'content');
+    if (survivor === undefined) continue;
+    for (const index of group) {
+      if (index !== survivor) markJunk(lines[index], { rule: 'repeated_line', value: group.length, threshold: 1 }, options);
+    }
+  }
+}
+
+/** Decides every line of a document; returns the verdicts of the lines to remove, by index. */
+export function classifyLines(text: string, options: LineRuleOptions): Map<number, LineVerdict> {
+  const lines: Line[] = text.split('\n').map((raw) => {
+    const features = lineFeatures(raw);
+    return { features, cls: initialClass(features, options) };
+  });
+  markCues(lines, options);
+  markPageTitles(lines, options);
+  markTruncatedRepeats(lines, options);
+  markTeaserBlocks(lines, options);
+  resolveByContext(lines, options);
+  markOutsideMainBlock(lines, options);
+  markRepeats(lines, options);
+  const verdicts = new Map<number, LineVerdict>();
+  lines.forEach((line, index) => {
+    if (line.verdict) verdicts.set(index, line.verdict);
+  });
+  return verdicts;
+}

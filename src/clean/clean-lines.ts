@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { applyLineRemovals } from '../core/lines.js';
+import { defineStep, perDocument } from '../core/step.js';
+import { classifyLines, type LineRuleOptions } from './classify.js';
+
+export const LINE_RULES = [
+  'copyright',
+  'disclaimer',
+  'markup',
+  'credit',
+  'caption',
+  'promo',
+  'breadcrumb',
+  'interface',
+  'metadata',
+  'broken_end',
+  'page_title',
+  'truncated_repeat',
+  'teaser_block',
+  'short_line',
+  'fragment_line',
+  'outside_main_block',
+  'repeated_line',
+] as const;
+
+export const cleanLinesOptions = z
+  .object({
+    max_footer_chars: z.number().int().positive().default(300),
+    max_cue_chars: z.number().int().positive().default(60),
+    max_interface_chars: z.number().int().positive().default(12),
+    sentence_min_chars: z.number().int().positive().default(12),
+    headline_max_chars: z.number().int().positive().default(40),
+    long_line_chars: z.number().int().positive().default(60),
+    fragment_min_chars: z.number().int().positive().default(8),
+    context_distance: z.number().int().nonnegative().default(3),
+    teaser_min_run: z.number().int().min(2).default(3),
+    teaser_min_chars: z.number().int().positive().default(16),
+    teaser_length_tolerance: z.number().min(0).max(1).default(0.08),
+    truncated_repeat_min_chars: z.number().int().positive().default(15),
+    block_gap_lines: z.number().int().nonnegative().default(6),
+    secondary_block_ratio: z.number().min(0).max(1).default(0.3),
+    secondary_block_min_chars: z.number().int().nonnegative().default(300),
+    paragraph_min_chars: z.number().int().positive().default(80),
+    disable: z.array(z.enum(LINE_RULES)).default([]),
+  })
+  .strict();
+
+export type CleanLinesOptions = z.output<typeof cleanLinesOptions>;
+
+export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
+  return {
+    maxFooterChars: options.max_footer_chars,
+    maxCueChars: options.max_cue_chars,
+    maxInterfaceChars: options.max_interface_chars,
+    sentenceMinChars: options.sentence_min_chars,
+    headlineMaxChars: options.headline_max_chars,
+    longLineChars: options.long_line_chars,
+    fragmentMinChars: options.fragment_min_chars,
+    contextDistance: options.context_distance,
+    teaserMinRun: options.teaser_min_run,
+    teaserMinChars: options.teaser_min_chars,
+    teaserLengthTolerance: options.teaser_length_tolerance,
+    truncatedRepeatMinChars: options.truncated_repeat_min_chars,
+    blockGapLines: options.block_gap_lines,
+    secondaryBlockRatio: options.secondary_block_ratio,
+    secondaryBlockMinChars: options.secondary_block_min_chars,
+    paragraphMinChars: options.paragraph_min_chars,
+    disabled: new Set(options.disable),
+  };
+}
+
+export const cleanLinesStep = defineStep({
+  type: 'clean_lines',
+  summary: 'Removes boilerplate lines (menus, breadcrumbs, buttons, credits, captions, promos, teaser blocks, truncated and repeated lines).',
+  options: cleanLinesOptions,
+  create(options, name) {
+    const ruleOptions = toRuleOptions(options);
+    return perDocument(name, (doc, ctx) => {
+      const verdicts = classifyLines(doc.text, ruleOptions);
+      if (verdicts.size === 0) return doc;
+      const removals = [...verdicts].map(([index, verdict]) => ({ index, ...verdict }));
+      return applyLineRemovals(doc, ctx, removals);
+    });
+  },
+});

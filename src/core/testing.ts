@@ -1,0 +1,38 @@
+import type { Document, DocRemoval } from './document.js';
+import { emptyStepStats, StepCounters } from './stats.js';
+import type { StepContext } from './step.js';
+
+/** A step context that records removals in memory, for unit tests of steps. */
+export function testContext(step = 'test'): StepContext & { removed: Array<{ doc: Document; removal: DocRemoval }>; stats: ReturnType<typeof emptyStepStats> } {
+  const stats = emptyStepStats(step);
+  const removed: Array<{ doc: Document; removal: DocRemoval }> = [];
+  return {
+    step,
+    task: { index: 0, count: 1 },
+    counters: new StepCounters(stats),
+    stats,
+    removed,
+    remove(doc, removal) {
+      removed.push({ doc, removal: { step, ...removal } });
+      stats.removed[removal.rule] ??= { docs: 0, lines: 0, chars: 0 };
+      stats.removed[removal.rule].docs += 1;
+    },
+    log() {},
+  };
+}
+
+/** A minimal document for tests. */
+export function testDoc(text: string, id = 'doc', extra: Partial<Document> = {}): Document {
+  return { id, text, fields: {}, taomi: {}, source: { file: 'test.jsonl', line: 1 }, ...extra };
+}
+
+/** Runs documents through a streaming step and collects what comes out. */
+export async function collect(iterable: AsyncIterable<Document>): Promise<Document[]> {
+  const out: Document[] = [];
+  for await (const doc of iterable) out.push(doc);
+  return out;
+}
+
+export async function* fromArray(docs: Document[]): AsyncIterable<Document> {
+  yield* docs;
+}

@@ -1,0 +1,308 @@
+import type { ElementNode } from './dom.js';
+import { hintFactor, POSITIVE_FACTOR, STRONG_NEGATIVE_FACTOR, WEAK_NEGATIVE_FACTOR } from './hints.js';
+
+/** Elements that start a new line of text. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hr', 'html', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td',
+  'tfoot', 'th', 'thead', 'tr', 'ul', 'caption', 'menu', 'dialog', '#root',
+]);
+
+/** Tags that are page chrome whatever their class says. */
+const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'header']);
+const CONTENT_TAGS = new Set(['article', 'main']);
+
+/** A run of inline text between block boundaries. */
+export interface Block {
+  /** Index of the innermost block element holding the run. */
+  owner: number;
+  text: string;
+  chars: number;
+  linkChars: number;
+  punctuation: number;
+  /** Contribution to the content score of its ancestors. */
+  value: number;
+}
+
+/** The page flattened into preorder element arrays plus its text blocks. */
+export interface PageLayout {
+  nodes: ElementNode[];
+  parent: Int32Array;
+  /** Preorder index one past the element's last descendant. */
+  end: Int32Array;
+  /** Own class/tag factor: <1 boilerplate-looking, >1 content-looking. */
+  factor: Float32Array;
+  blocks: Block[];
+  /** Subtree sums. */
+  score: Float64Array;
+  chars: Float64Array;
+  linkChars: Float64Array;
+}
+
+/** Sentence punctuation, CJK and ASCII; its density separates prose from labels and menus. */
+function isPunctuation(code: number): boolean {
+  switch (code) {
+    case 0xff0c: case 0x3002: case 0xff01: case 0xff1f: case 0x3001: case 0xff1b: case 0xff1a:
+    case 0x201c: case 0x201d: case 0x2018: case 0x2019: case 0x2026: case 0xff08: case 0xff09:
+    case 0x300a: case 0x300b: case 0x2c: case 0x2e: case 0x21: case 0x3f: case 0x3b:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code <= 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200b) || code === 0xfeff;
+}
+
+/**
+ * Score of a text run: long, punctuated, unlinked text is content; link-heavy runs and short
+ * unpunctuated labels count against the elements that hold them.
+ */
+function blockValue(chars: number, linkChars: number, punctuation: number): number {
+  if (chars === 0) return 0;
+  const plain = chars - linkChars;
+  if (linkChars / chars > 0.5) return -chars;
+  if (punctuation === 0) return plain >= 40 ? plain * 0.3 : -Math.min(chars, 30) * 0.5;
+  const density = Math.min(1, (punctuation / plain) * 10);
+  const lengthWeight = plain >= 30 ? 1 : 0.5;
+  return plain * lengthWeight * (1 + density) - linkChars * 2;
+}
+
+function elementFactor(node: ElementNode): number {
+  if (CHROME_TAGS.has(node.tag)) return STRONG_NEGATIVE_FACTOR;
+  // Forum software wraps the post list in moderation forms.
+  if (node.tag === 'form') return WEAK_NEGATIVE_FACTOR;
+  const factor = hintFactor(node.hint);
+  if (factor !== 1) return factor;
+  return CONTENT_TAGS.has(node.tag) ? POSITIVE_FACTOR : 1;
+}
+
+/** Flattens the tree into blocks and subtree scores without recursion. */
+export function layoutPage(root: ElementNode): PageLayout {
+  const nodes: ElementNode[] = [];
+  const parents: number[] = [];
+  const own: number[] = [];
+  /** Inherited factor applied to positive block values: the strongest boilerplate ancestor wins. */
+  const factors: number[] = [];
+  const ends: number[] = [];
+  const blocks: Block[] = [];
+
+  let parts: string[] = [];
+  let chars = 0;
+  let linkChars = 0;
+  let punctuation = 0;
+  let linkDepth = 0;
+  const blockOwners: number[] = [];
+
+  const flush = (): void => {
+    if (chars > 0) {
+      const owner = blockOwners[blockOwners.length - 1];
+      const base = blockValue(chars, linkChars, punctuation);
+      const value = base > 0 ? base * factors[owner] : base;
+      blocks.push({ owner, text: renderRun(parts), chars, linkChars, punctuation, value });
+    }
+    parts = [];
+    chars = 0;
+    linkChars = 0;
+    punctuation = 0;
+  };
+
+  const enter = (node: ElementNode, parent: number): number => {
+    const index = nodes.length;
+    nodes.push(node);
+    parents.push(parent);
+    ends.push(0);
+    const factor = elementFactor(node);
+    own.push(factor);
+    const inherited = parent < 0 ? 1 : factors[parent];
+    factors.push(factor < 1 ? Math.min(inherited, factor) : factor > 1 && inherited === 1 ? factor : inherited);
+    if (BLOCK_TAGS.has(node.tag)) {
+      flush();
+      blockOwners.push(index);
+    }
+    if (node.tag === 'a') linkDepth++;
+    return index;
+  };
+
+  const stackNodes: ElementNode[] = [root];
+  const stackIndex: number[] = [enter(root, -1)];
+  const stackPos: number[] = [0];
+  while (stackNodes.length > 0) {
+    const top = stackNodes.length - 1;
+    const node = stackNodes[top];
+    const pos = stackPos[top];
+    if (pos < node.children.length) {
+      stackPos[top] = pos + 1;
+      const child = node.children[pos];
+      if (typeof child === 'string') {
+        parts.push(child);
+        for (let i = 0; i < child.length; i++) {
+          const code = child.charCodeAt(i);
+          if (isSpace(code)) continue;
+          chars++;
+          if (linkDepth > 0) linkChars++;
+          if (isPunctuation(code)) punctuation++;
+        }
+      } else if (child.tag === 'br') {
+        parts.push(BREAK);
+      } else {
+        stackNodes.push(child);
+        stackIndex.push(enter(child, stackIndex[top]));
+        stackPos.push(0);
+      }
+      continue;
+    }
+    const index = stackIndex[top];
+    if (BLOCK_TAGS.has(node.tag)) {
+      flush();
+      blockOwners.pop();
+    }
+    if (node.tag === 'a') linkDepth--;
+    ends[index] = nodes.length;
+    stackNodes.pop();
+    stackIndex.pop();
+    stackPos.pop();
+  }
+
+  const count = nodes.length;
+  const parent = Int32Array.from(parents);
+  const score = new Float64Array(count);
+  const totalChars = new Float64Array(count);
+  const totalLinks = new Float64Array(count);
+  for (const block of blocks) {
+    score[block.owner] += block.value;
+    totalChars[block.owner] += block.chars;
+    totalLinks[block.owner] += block.linkChars;
+  }
+  for (let i = count - 1; i > 0; i--) {
+    const up = parent[i];
+    score[up] += score[i];
+    totalChars[up] += totalChars[i];
+    totalLinks[up] += totalLinks[i];
+  }
+  return {
+    nodes,
+    parent,
+    end: Int32Array.from(ends),
+    factor: Float32Array.from(own),
+    blocks,
+    score,
+    chars: totalChars,
+    linkChars: totalLinks,
+  };
+}
+
+/** Stands for `<br>` while source whitespace (which never breaks lines) is collapsed. */
+const BREAK = '\ue000';
+const WHITESPACE = /[\s\u200b]+/g;
+const BREAKS = / ?\ue000[ \ue000]*/g;
+
+/** Joins a run's text, collapsing source whitespace and keeping `<br>` breaks. */
+function renderRun(parts: string[]): string {
+  const raw = parts.length === 1 ? parts[0] : parts.join('');
+  return raw.replace(WHITESPACE, ' ').replace(BREAKS, '\n').trim();
+}
+
+/** The chosen main content: text plus what the confidence is based on. */
+export interface ContentChoice {
+  text: string;
+  /** Preorder indices of the chosen subtrees (one, or several sibling posts/answers). */
+  roots: number[];
+  /** Share of the page's positive text score inside the chosen subtrees (0–1). */
+  share: number;
+  linkDensity: number;
+}
+
+/** Class attribute part of an element's hint (`class id`), for comparing sibling structure. */
+function classOf(node: ElementNode): string {
+  const space = node.hint.lastIndexOf(' ');
+  return space < 0 ? node.hint : node.hint.slice(0, space);
+}
+
+function siblingsOf(layout: PageLayout, index: number): number[] {
+  const up = layout.parent[index];
+  if (up < 0) return [index];
+  const out: number[] = [];
+  for (let child = up + 1; child < layout.end[up]; child = layout.end[child]) out.push(child);
+  return out;
+}
+
+/** How far up from the best element to look for repeated posts/answers. */
+const SEQUENCE_LEVELS = 4;
+
+function looksLikePost(layout: PageLayout, index: number): boolean {
+  const chars = layout.chars[index];
+  return layout.score[index] > 0 && chars >= 4 && layout.linkChars[index] / chars < 0.3;
+}
+
+/**
+ * Forum threads and Q&A pages repeat one structure per post; when the best element is one of
+ * several similar siblings with good text, all of them are kept, in page order.
+ */
+function expandToSequence(layout: PageLayout, best: number): number[] {
+  let current = best;
+  for (let level = 0; level < SEQUENCE_LEVELS && layout.parent[current] >= 0; level++) {
+    const node = layout.nodes[current];
+    const signature = classOf(node);
+    const similar = siblingsOf(layout, current).filter((sibling) => {
+      const other = layout.nodes[sibling];
+      return other.tag === node.tag && classOf(other) === signature && (sibling === current || looksLikePost(layout, sibling));
+    });
+    if (similar.length > 1 && signature !== '') return similar;
+    current = layout.parent[current];
+  }
+  return [best];
+}
+
+/** Boilerplate-hinted elements inside the chosen content that hold links or little text. */
+function isJunk(layout: PageLayout, index: number): boolean {
+  const factor = layout.factor[index];
+  if (factor >= 1) return false;
+  const chars = layout.chars[index];
+  const linkDensity = chars > 0 ? layout.linkChars[index] / chars : 0;
+  if (factor <= STRONG_NEGATIVE_FACTOR) return chars < 200 || linkDensity > 0.25;
+  return linkDensity > 0.4;
+}
+
+/** Picks the main content and renders it as lines. */
+export function chooseContent(layout: PageLayout): ContentChoice {
+  const { score } = layout;
+  let best = 0;
+  for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
+  const roots = expandToSequence(layout, best);
+
+  const excluded = new Uint8Array(layout.nodes.length);
+  for (const root of roots) {
+    for (let i = root + 1; i < layout.end[root]; i++) {
+      const up = layout.parent[i];
+      if (excluded[up] || isJunk(layout, i)) excluded[i] = 1;
+    }
+  }
+
+  let positive = 0;
+  for (const block of layout.blocks) if (block.value > 0) positive += block.value;
+  let chosenScore = 0;
+  let chars = 0;
+  let linkChars = 0;
+  const lines: string[] = [];
+  let rootIndex = 0;
+  for (const block of layout.blocks) {
+    while (rootIndex < roots.length && block.owner >= layout.end[roots[rootIndex]]) rootIndex++;
+    if (rootIndex >= roots.length) break;
+    const root = roots[rootIndex];
+    if (block.owner < root || excluded[block.owner]) continue;
+    if (block.linkChars / block.chars > 0.6) continue;
+    chosenScore += Math.max(0, block.value);
+    chars += block.chars;
+    linkChars += block.linkChars;
+    lines.push(block.text);
+  }
+  return {
+    text: lines.join('\n'),
+    roots,
+    share: positive > 0 ? Math.min(1, chosenScore / positive) : 0,
+    linkDensity: chars > 0 ? linkChars / chars : 0,
+  };
+}

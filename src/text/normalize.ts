@@ -1,0 +1,162 @@
+import iconv from 'iconv-lite';
+
+/** What normalisation changed and what it found in one text. */
+export interface NormalizeResult {
+  text: string;
+  /** UTF-16 length difference plus rewritten characters, an estimate of how much changed. */
+  changedChars: number;
+  /** Characters inside detected mojibake runs (UTF-8 read as Latin-1/cp1252 or GBK). */
+  mojibakeChars: number;
+  /** U+FFFD replacement characters (including those that replaced lone surrogates). */
+  replacementChars: number;
+  /** Lone UTF-16 surrogates replaced by U+FFFD. */
+  loneSurrogates: number;
+}
+
+export interface NormalizeOptions {
+  /** Fold U+FF10–FF19, FF21–FF3A, FF41–FF5A and U+3000 to ASCII (CJK punctuation is kept). */
+  foldFullWidth: boolean;
+  stripInvisible: boolean;
+  whitespace: boolean;
+}
+
+export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = { foldFullWidth: true, stripInvisible: true, whitespace: true };
+
+/**
+ * One pass pre-check: only texts that contain something to fix are rebuilt.
+ * C0/C1 controls (except \t \n), soft hyphen, zero-width and bidi marks, BOM, full-width alphanumerics,
+ * the ideographic space, CR, double spaces/tabs, trailing blanks, runs of blank lines.
+ */
+const NEEDS_WORK =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]|[ \t][ \t\n]|\n[ \t]|\n\n\n\n|^[ \t]|[ \t]$/;
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const ZWJ = /\u200d/g;
+const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\ufe0f]/u;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATE_TEST = new RegExp(LONE_SURROGATE.source);
+
+/** UTF-8 bytes of CJK text read as Latin-1/cp1252: a lead byte 0xE3–0xE9 then two continuation bytes. */
+const LATIN1_MOJIBAKE = /[\u00c2\u00c3\u00e3-\u00e9][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2}/g;
+const HAN_RUN = /[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{6,}/g;
+const REPLACEMENT = /\ufffd/g;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+let gbkLeadE4toE9: Set<string> | undefined;
+
+/**
+ * Characters whose GBK code starts with 0xE4–0xE9: the lead bytes of UTF-8 encoded CJK. UTF-8 text
+ * decoded as GBK is dense in them, ordinary Chinese text is not (they are rare level-2 hanzi).
+ */
+function gbkSuspects(): Set<string> {
+  if (!gbkLeadE4toE9) {
+    gbkLeadE4toE9 = new Set();
+    for (let lead = 0xe4; lead <= 0xe9; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const char = iconv.decode(Buffer.from([lead, trail]), 'gbk');
+        if (char.length === 1 && char !== '\ufffd') gbkLeadE4toE9.add(char);
+      }
+    }
+  }
+  return gbkLeadE4toE9;
+}
+
+/** Whether a Han run is UTF-8 text decoded as GBK: re-encoding it gives valid UTF-8 CJK text. */
+function isGbkMojibake(run: string): boolean {
+  const suspects = gbkSuspects();
+  let hits = 0;
+  for (const char of run) if (suspects.has(char)) hits++;
+  if (hits * 4 < run.length) return false;
+  const bytes = iconv.encode(run, 'gbk');
+  // The run may start in the middle of a UTF-8 sequence: try the three alignments.
+  for (let skip = 0; skip < 3; skip++) {
+    const usable = bytes.length - skip - ((bytes.length - skip) % 3);
+    try {
+      const decoded = UTF8.decode(bytes.subarray(skip, skip + usable));
+      if (/[\u4e00-\u9fff]/.test(decoded)) return true;
+    } catch {
+      continue;
+    }
+  }
+  return false;
+}
+
+function countMatches(text: string, pattern: RegExp, measure: (match: string) => boolean | number = () => true): number {
+  let total = 0;
+  for (const match of text.matchAll(pattern)) {
+    const verdict = measure(match[0]);
+    if (verdict === true) total += match[0].length;
+    else if (typeof verdict === 'number') total += verdict;
+  }
+  return total;
+}
+
+/** Characters inside mojibake runs of either kind. */
+export function mojibakeChars(text: string): number {
+  const latin = countMatches(text, LATIN1_MOJIBAKE);
+  const gbk = countMatches(text, HAN_RUN, (run) => isGbkMojibake(run));
+  return latin + gbk;
+}
+
+function keepZwjInEmoji(text: string): string {
+  return text.replace(ZWJ, (zwj, offset: number) => {
+    const before = text.codePointAt(offset - 1 >= 0 && /[\udc00-\udfff]/.test(text[offset - 1]) ? offset - 2 : offset - 1);
+    const after = text.codePointAt(offset + 1);
+    const isEmoji = (point: number | undefined) => point !== undefined && PICTOGRAPH.test(String.fromCodePoint(point));
+    return isEmoji(before) && isEmoji(after) ? zwj : '';
+  });
+}
+
+function normalizeWhitespace(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]?\n[ \t]?/g, '\n')
+    .replace(/\n{4,}/g, '\n\n\n')
+    .trim();
+}
+
+/**
+ * NFC, then a narrow fold (full-width letters/digits and the ideographic space only: NFKC would also
+ * turn `，` into `,`), invisible characters out, whitespace tidied. Returns the input string itself
+ * when nothing changes, so the common clean case allocates nothing.
+ */
+export function normalizeText(input: string, options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS): NormalizeResult {
+  let text = input;
+  let loneSurrogates = 0;
+  if (LONE_SURROGATE_TEST.test(text)) {
+    loneSurrogates = countMatches(text, LONE_SURROGATE);
+    text = text.replace(LONE_SURROGATE, '\ufffd');
+  }
+  const composed = text.normalize('NFC');
+  let changedChars = loneSurrogates + (composed === text ? 0 : Math.max(1, Math.abs(text.length - composed.length)));
+  text = composed;
+  if (NEEDS_WORK.test(text)) {
+    if (options.foldFullWidth) {
+      text = text.replace(FULL_WIDTH_ALNUM, (char) => {
+        changedChars++;
+        return char === '\u3000' ? ' ' : String.fromCharCode(char.charCodeAt(0) - 0xfee0);
+      });
+    }
+    if (options.stripInvisible) {
+      const before = text.length;
+      text = text.replace(INVISIBLE, '');
+      if (text.includes('\u200d')) text = keepZwjInEmoji(text);
+      changedChars += before - text.length;
+    }
+    if (options.whitespace) {
+      const before = text.length;
+      text = normalizeWhitespace(text);
+      changedChars += before - text.length;
+    }
+  }
+  return {
+    text,
+    changedChars,
+    mojibakeChars: mojibakeChars(text),
+    replacementChars: countMatches(text, REPLACEMENT),
+    loneSurrogates,
+  };
+}
