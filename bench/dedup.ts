@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import type { ShardRef } from '../src/core/step.js';
+import { emptyStepStats, StepCounters } from '../src/core/stats.js';
+import type { CorpusStageContext, ShardRef } from '../src/core/step.js';
 import { createExactDedup, exactOptions } from '../src/dedup/exact.js';
 import { bandLayout, createMinhashDedup, minhashOptions } from '../src/dedup/minhash.js';
 import { shardPath, type Job, type JobResult } from './dedup-worker.js';
@@ -76,14 +77,17 @@ function sum(results: JobResult[], pick: (r: JobResult) => Record<string, number
   return total;
 }
 
-const rows: Array<{ stage: string; seconds: number; tasks: number; note: string }> = [];
+const rows: Array<{ stage: string; seconds: number; cpuSeconds: number; tasks: number; note: string }> = [];
 
 async function timed(pool: Pool, stage: string, jobs: Job[], note: (results: JobResult[]) => string = () => ''): Promise<JobResult[]> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const results = await pool.runAll(jobs);
   const seconds = (performance.now() - started) / 1000;
-  rows.push({ stage, seconds, tasks: jobs.length, note: note(results) });
-  console.error(`${stage}: ${seconds.toFixed(1)} s (${jobs.length} tasks) ${rows.at(-1)!.note}`);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  rows.push({ stage, seconds, cpuSeconds, tasks: jobs.length, note: note(results) });
+  console.error(`${stage}: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU (${jobs.length} tasks) ${rows.at(-1)!.note}`);
   return results;
 }
 
@@ -115,9 +119,17 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (const [name, spec, input, output] of [['exact', exact, inputDir, exactOut], ['minhash', minhash, exactOut, keptDir]] as const) {
     const shards = refs(input);
-    const fakeContext = { shards } as Parameters<(typeof spec.step.stages)[number]['taskCount']>[0];
+    // Task counts only look at the shard list and the options.
+    const planning: CorpusStageContext = {
+      step: spec.step.name,
+      workDir: spec.workDir,
+      shards,
+      readShard: async function* () {},
+      counters: new StepCounters(emptyStepStats(spec.step.name)),
+      log() {},
+    };
     for (const [stageIndex, stage] of spec.step.stages.entries()) {
-      const jobs: Job[] = Array.from({ length: stage.taskCount(fakeContext) }, (_, task) => ({
+      const jobs: Job[] = Array.from({ length: stage.taskCount(planning) }, (_, task) => ({
         kind: 'stage',
         step: name,
         stage: stageIndex,
@@ -142,13 +154,15 @@ async function main(): Promise<void> {
   const minhashSeconds = rows.filter((row) => row.stage.startsWith('minhash.')).reduce((s, row) => s + row.seconds, 0);
   console.log(`\n## dedup bench: ${totalDocs.toLocaleString('en')} docs, ${shardCount} shards, ${workerCount} workers, layout ${JSON.stringify(bandLayout(minhashOptions.parse({})))}`);
   console.log(`injected near-duplicates: ${JSON.stringify(injected)}\n`);
-  console.log('| stage | tasks | wall s | docs/s per core | notes |');
-  console.log('|---|---:|---:|---:|---|');
+  const perCore = (seconds: number) => Math.round(totalDocs / seconds).toLocaleString('en');
+  console.log('| stage | tasks | wall s | CPU s | docs/s per core (wall × workers) | docs/s per CPU-second | notes |');
+  console.log('|---|---:|---:|---:|---:|---:|---|');
   for (const row of rows) {
-    console.log(`| ${row.stage} | ${row.tasks} | ${row.seconds.toFixed(1)} | ${Math.round(totalDocs / row.seconds / workerCount).toLocaleString('en')} | ${row.note} |`);
+    console.log(`| ${row.stage} | ${row.tasks} | ${row.seconds.toFixed(1)} | ${row.cpuSeconds.toFixed(1)} | ${perCore(row.seconds * workerCount)} | ${perCore(row.cpuSeconds)} | ${row.note} |`);
   }
-  console.log(`\ntotal ${totalSeconds.toFixed(1)} s; all dedup stages ${Math.round(totalDocs / totalSeconds / workerCount).toLocaleString('en')} docs/s per core;`);
-  console.log(`minhash_dedup (signatures+buckets+clusters+run) ${Math.round(totalDocs / minhashSeconds / workerCount).toLocaleString('en')} docs/s per core; signatures alone ${Math.round(totalDocs / signatures.seconds / workerCount).toLocaleString('en')} docs/s per core`);
+  const cpuOf = (prefix: string) => rows.filter((row) => row.stage.startsWith(prefix)).reduce((s, row) => s + row.cpuSeconds, 0);
+  console.log(`\ntotal ${totalSeconds.toFixed(1)} s wall; all dedup stages ${perCore(totalSeconds * workerCount)} docs/s per core (wall), ${perCore(cpuOf(''))} docs/s per CPU-second;`);
+  console.log(`minhash_dedup (signatures+buckets+clusters+run): ${perCore(minhashSeconds * workerCount)} docs/s per core (wall), ${perCore(cpuOf('minhash.'))} per CPU-second; signatures alone ${perCore(signatures.seconds * workerCount)} (wall), ${perCore(signatures.cpuSeconds)} per CPU-second`);
   console.log(`peak RSS ${Math.round(peakRssMb())} MB (after generation ${Math.round(rssAfterGenerate)} MB)`);
   if (!args.keep && !args.dir) rmSync(root, { recursive: true, force: true });
   else if (existsSync(root)) console.log(`files kept in ${root}`);

@@ -14,8 +14,11 @@ export interface BoilerplateLimits {
   maxInterfaceChars: number;
 }
 
+/** Licence and filing marks that never occur in prose. */
 const COPYRIGHT =
-  /©|\(c\)\d{4}|copyright|allrightsreserved|版权所有|版权声明|著作权|ICP[备证]|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务|trademarks|registeredtrademark/i;
+  /©|\(c\)\d{4}|copyright|allrightsreserved|ICP[备证]|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务|registeredtrademark/i;
+/** Ownership words that prose may use too (`版权所有人同意……。`): trusted on unfinished lines only. */
+const COPYRIGHT_WORDS = /版权所有|版权声明|著作权|trademarks/i;
 const DISCLAIMER =
   /未经.{0,12}授权|禁止转载|请勿转载|不得转载|转载请注明|仅提供信息存储|信息存储空间服务|仅代表作者|不代表本(站|网|平台|报)|观点仅代表|版权归原作者|如有侵权|侵权请联系|联系删除|请联系我们删除|作品系原创|原创标注|主动发布和展示/;
 /** Two tags, a comment or a script statement: markup that leaked through extraction. */
@@ -33,7 +36,7 @@ const CAPTION_END = /(图源|图片来源|图片由|图据)\s*[：:|｜]?[^，�
 const PHOTO_CREDIT = /(摄|摄影|供图|制图)$/;
 const PHOTO_CREDIT_MAX_CHARS = 25;
 
-const PROMO = /^广告\s*\S|\S\s*广告$|公众号|微信号|微信\s*ID|微信搜索|微信扫|扫码|扫一扫|扫描二维码|二维码|长按识别|长按二维码|关注我们|关注公众|点击关注|下载\s*APP|下载客户端|客户端下载|点击下载|立即下载|打开\s*APP|APP\s*内打开|添加微信|加微信|商务合作|广告合作|投稿邮箱|联系邮箱|订阅号|视频号|抖音号|小程序/i;
+const PROMO = /公众号|微信号|微信\s*ID|微信搜索|微信扫|扫码|扫一扫|扫描二维码|二维码|长按识别|长按二维码|关注我们|关注公众|点击关注|下载\s*APP|下载客户端|客户端下载|点击下载|立即下载|打开\s*APP|APP\s*内打开|添加微信|加微信|商务合作|广告合作|投稿邮箱|联系邮箱|订阅号|视频号|抖音号|小程序/i;
 
 const BREADCRUMB_PREFIX = /^(当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[：:]/;
 const BREADCRUMB_SEPARATOR = /\s*(?:>>|>|›|»|＞|→|\/|\|)\s*/;
@@ -58,8 +61,16 @@ function countHan(line: string): number {
   return han;
 }
 
+/** A line labelled as an advertisement: `广告 今日特价……` or `……新老同享！广告`. */
+function isAdLabelled(line: string): boolean {
+  return line.length > 3 && (line.startsWith('广告') || line.endsWith('广告'));
+}
+
+const BREADCRUMB_HINT = /[>›»＞→/|]/;
+
 function isBreadcrumb(line: string): boolean {
   if (BREADCRUMB_PREFIX.test(line)) return true;
+  if (!BREADCRUMB_HINT.test(line)) return false;
   if (/[，。！？；,!?;]/.test(line)) return false;
   const parts = line.split(BREADCRUMB_SEPARATOR).filter((part) => part.length > 0);
   if (parts.length < 2 || parts.some((part) => part.length > 12)) return false;
@@ -75,16 +86,16 @@ export function boilerplateCategory(line: string, chars: number, limits: Boilerp
   const short = chars <= limits.maxCueChars;
   const footer = chars <= limits.maxFooterChars;
   const squeezed = footer && /\s/.test(line) ? line.replace(/\s+/g, '') : line;
-  if (footer && COPYRIGHT.test(squeezed)) return 'copyright';
+  const unfinished = !/[。！？!?]$/.test(line);
+  if (footer && (COPYRIGHT.test(squeezed) || (unfinished && COPYRIGHT_WORDS.test(squeezed)))) return 'copyright';
   if (footer && DISCLAIMER.test(squeezed)) return 'disclaimer';
   if ((footer || line.length > 0 && countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
   if (short && CAPTION_WHOLE.test(line)) return 'caption';
   if (short && CREDIT_START.test(line)) return 'credit';
-  const unfinished = !/[。！？!?]$/.test(line);
   if (short && unfinished && CREDIT_INSIDE.test(line)) return 'credit';
   if (short && CAPTION_END.test(line)) return 'caption';
   if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(line)) return 'caption';
-  if (short && PROMO.test(line)) return 'promo';
+  if (short && (isAdLabelled(line) || PROMO.test(line))) return 'promo';
   if (chars <= limits.maxCueChars && isBreadcrumb(line)) return 'breadcrumb';
   if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line))) return 'metadata';
   if (short && unfinished && STAMPED.test(line)) return 'metadata';

@@ -1,5 +1,5 @@
 import type { Measure } from '../core/document.js';
-import { boilerplateCategory } from './boilerplate.js';
+import { boilerplateCategory, type BoilerplateCategory } from './boilerplate.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 
 export interface LineRuleOptions {
@@ -17,6 +17,10 @@ export interface LineRuleOptions {
   longLineChars: number;
   /** Lines with fewer chars and no punctuation are `short` (menu items, names, dates, headings). */
   fragmentMinChars: number;
+  /** Short lines inside an unbroken (no junk) stretch of at most this many lines between content stay (a list). */
+  enclosedMaxLines: number;
+  /** A short line of at least this many chars directly above content (through junk lines) is a heading. */
+  headingMinChars: number;
   /** A short line survives when content lies within this many lines on both sides (headings, list items). */
   contextDistance: number;
   /** Teaser block: at least this many consecutive unfinished lines of at least teaserMinChars ... */
@@ -61,7 +65,7 @@ function initialClass(features: LineFeatures, options: LineRuleOptions): LineCla
   if (endsSentence && chars >= sentenceChars && (!endsExclamation || punctuation >= 3)) return 'content';
   if (!endsEllipsis && chars >= options.longLineChars && punctuation >= 2) return 'content';
   if (chars >= options.fragmentMinChars && (punctuation > 0 || endsSentence || endsEllipsis)) return 'fragment';
-  if (features.listMarker && chars > 2) return 'fragment';
+  if ((features.listMarker || endsSentence) && chars > 2) return 'fragment';
   return 'short';
 }
 
@@ -71,26 +75,50 @@ function markJunk(line: Line, verdict: LineVerdict, options: LineRuleOptions): v
   line.verdict = verdict;
 }
 
+/** The length limit under which the category's cue was trusted: the threshold recorded with the span. */
+function cueLengthLimit(category: BoilerplateCategory, options: LineRuleOptions): number {
+  if (category === 'copyright' || category === 'disclaimer' || category === 'markup') return options.maxFooterChars;
+  if (category === 'interface') return options.maxInterfaceChars;
+  return options.maxCueChars;
+}
+
 function markCues(lines: Line[], options: LineRuleOptions): void {
+  // Pages repeat their chrome (menus, `回复`, `X 关闭`): judge each distinct line once.
+  const seen = new Map<string, ReturnType<typeof boilerplateCategory>>();
   for (const line of lines) {
     const { text, chars } = line.features;
-    const category = boilerplateCategory(text, chars, options);
-    if (category) markJunk(line, { rule: category, value: chars, threshold: category === 'interface' ? options.maxInterfaceChars : options.maxCueChars }, options);
+    let category = seen.get(text);
+    if (category === undefined && !seen.has(text)) {
+      category = boilerplateCategory(text, chars, options);
+      seen.set(text, category);
+    }
+    if (category) markJunk(line, { rule: category, value: chars, threshold: cueLengthLimit(category, options) }, options);
     else if (line.features.endsBroken) markJunk(line, { rule: 'broken_end', value: true, threshold: true }, options);
   }
 }
 
-/**
- * A page title: another line of the document (the heading) followed by `_站名`, ` - 频道`, `|站名`.
- * The heading itself stays where it is.
- */
+const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}/;
+
 function markPageTitles(lines: Line[], options: LineRuleOptions): void {
   const texts = new Set(lines.filter((line) => line.features.chars >= 8).map((line) => line.features.text));
   for (const line of lines) {
     const text = line.features.text;
-    const cut = text.search(/\s*[_|｜]|\s+[-–—]\s|[-–—]{2}/);
-    if (cut >= 8 && texts.has(text.slice(0, cut))) markJunk(line, { rule: 'page_title', value: cut, threshold: 8 }, options);
+    if (text.length > options.maxCueChars * 2) continue;
+    const separator = text.search(TITLE_SEPARATOR);
+    if (separator < 8) continue;
+    const heading = text.slice(0, separator).trimEnd();
+    if (texts.has(heading)) markJunk(line, { rule: 'page_title', value: heading.length, threshold: 8 }, options);
   }
+}
+
+const MAX_PREFIX_CANDIDATES = 32;
+/** The text without a trailing `…`/`⋯` run or a run of three or more `.`/`。`. */
+function withoutTrailingEllipsis(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '…' || text[end - 1] === '⋯')) end--;
+  let dots = end;
+  while (dots > 0 && (text[dots - 1] === '.' || text[dots - 1] === '。')) dots--;
+  return text.slice(0, end - dots >= 3 ? dots : end);
 }
 
 /** Lines that are strict prefixes of a longer line elsewhere in the document (ellipsis removed). */
@@ -107,11 +135,17 @@ function markTruncatedRepeats(lines: Line[], options: LineRuleOptions): void {
   });
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
+    // Longest paragraphs first, and only a bounded number of them: a template repeating one prefix
+    // thousands of times must not cost quadratic time (repeated_line handles exact copies).
+    const paragraphs = group
+      .filter((index) => lines[index].cls === 'content')
+      .sort((a, b) => lines[b].features.text.length - lines[a].features.text.length)
+      .slice(0, MAX_PREFIX_CANDIDATES);
     for (const index of group) {
       if (lines[index].features.endsSentence) continue;
-      const core = lines[index].features.text.replace(/(?:\.{3,}|…+|⋯+)$/, '');
+      const core = withoutTrailingEllipsis(lines[index].features.text);
       if (core.length < keyLength) continue;
-      const longer = group.find((other) => other !== index && continuesSentence(lines[other], core));
+      const longer = paragraphs.find((other) => other !== index && continuesSentence(lines[other], core));
       if (longer !== undefined) markJunk(lines[index], { rule: 'truncated_repeat', value: core.length, threshold: keyLength }, options);
     }
   }
@@ -130,7 +164,8 @@ function continuesSentence(line: Line, prefix: string): boolean {
 function isUnfinished(line: Line, options: LineRuleOptions): boolean {
   const f = line.features;
   // A photo caption ends with its credit (`记者 某某 摄`): finished, even without an end mark.
-  return f.chars >= options.teaserMinChars && !f.endsSentence && !/(摄|摄影|供图)$/.test(f.text) && (line.cls === 'content' || line.cls === 'fragment' || line.cls === 'short' || line.verdict?.rule === 'broken_end');
+  const minChars = f.endsEllipsis ? options.fragmentMinChars : options.teaserMinChars;
+  return f.chars >= minChars && !f.endsSentence && !/(摄|摄影|供图)$/.test(f.text) && (line.cls === 'content' || line.cls === 'fragment' || line.cls === 'short' || line.verdict?.rule === 'broken_end');
 }
 
 /**
@@ -162,6 +197,36 @@ function markTeaserBlocks(lines: Line[], options: LineRuleOptions): void {
 /** A finished sentence line: a list between two of them is part of the text, not a teaser block. */
 function isSentence(line: Line | undefined): boolean {
   return line !== undefined && line.cls === 'content' && line.features.endsSentence;
+}
+
+/** Reads like a headline: a ？/！ sentence, or a short clause run without an end mark. */
+function isHeadlineLike(line: Line, options: LineRuleOptions): boolean {
+  const f = line.features;
+  return line.cls !== 'junk' && f.chars >= options.fragmentMinChars && (f.endsExclamation || (!f.endsSentence && f.chars < options.headlineMaxChars));
+}
+
+/**
+ * A ？/！ sentence is only suspicious in a list of headline-like lines (a feed of teasers); on its
+ * own (a forum reply, an exclamation in an article) it is content. Junk lines between list items
+ * (dates, counters) do not break the list.
+ */
+function promoteLoneExclamations(lines: Line[], options: LineRuleOptions): void {
+  const visible = lines.filter((line) => line.cls !== 'empty' && line.cls !== 'junk');
+  let start = 0;
+  while (start < visible.length) {
+    let end = start;
+    if (isHeadlineLike(visible[start], options)) {
+      while (end + 1 < visible.length && isHeadlineLike(visible[end + 1], options)) end++;
+    }
+    const run = end - start + 1;
+    for (let i = start; i <= end; i++) {
+      const line = visible[i];
+      const f = line.features;
+      const candidate = line.cls === 'fragment' && f.endsExclamation && f.chars >= options.sentenceMinChars && f.punctuation >= 2;
+      if (candidate && run < options.teaserMinRun) line.cls = 'content';
+    }
+    start = end + 1;
+  }
 }
 
 /** Size of the largest set of lengths within `tolerance` (relative) of one another. */
@@ -247,13 +312,29 @@ function promoteDensestRun(lines: Line[]): void {
   for (let i = best.start; i < best.end; i++) if (lines[i].cls !== 'empty') lines[i].cls = 'content';
 }
 
+/**
+ * A heading: a short line of some length whose next non-junk line is content, with at most
+ * `contextDistance` junk lines (date, source, share buttons) in between.
+ */
+function isHeading(lines: Line[], index: number, options: LineRuleOptions): boolean {
+  if (lines[index].features.chars < options.headingMinChars) return false;
+  let junk = 0;
+  for (let i = index + 1; i < lines.length && junk <= options.contextDistance; i++) {
+    const cls = lines[i].cls;
+    if (cls === 'junk') junk++;
+    else if (cls !== 'empty') return cls === 'content';
+  }
+  return false;
+}
+
 /** Short lines stay only between content on both sides (headings, list items); leftover fragments go. */
 function resolveByContext(lines: Line[], options: LineRuleOptions): void {
   const limit = options.contextDistance;
   growThroughFragments(lines, limit);
   if (!lines.some((line) => line.cls === 'content')) promoteDensestRun(lines);
   const { before, after } = contentDistances(lines);
-  const keepShort = lines.map((line, i) => line.cls === 'short' && before[i] <= limit && after[i] <= limit);
+  const enclosed = (i: number) => before[i] + after[i] <= options.enclosedMaxLines;
+  const keepShort = lines.map((line, i) => line.cls === 'short' && ((before[i] <= limit && after[i] <= limit) || enclosed(i) || isHeading(lines, i, options)));
   lines.forEach((line, i) => {
     if (line.cls !== 'short' && line.cls !== 'fragment') return;
     if (keepShort[i]) {
@@ -336,6 +417,7 @@ export function classifyLines(text: string, options: LineRuleOptions): Map<numbe
   markPageTitles(lines, options);
   markTruncatedRepeats(lines, options);
   markTeaserBlocks(lines, options);
+  promoteLoneExclamations(lines, options);
   resolveByContext(lines, options);
   markOutsideMainBlock(lines, options);
   markRepeats(lines, options);

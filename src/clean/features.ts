@@ -21,17 +21,30 @@ export interface LineFeatures {
 
 const CLOSERS = new Set(['”', '’', '"', "'", '」', '』', '）', ')', '】', '》', ']', '〕']);
 const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '｡', '．']);
-const PUNCTUATION = /[，。、；：！？,;:!?｡．]/g;
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
-const WHITESPACE = /\s/g;
+const PUNCTUATION = new Set([...'，。、；：！？,;:!?｡．']);
 const ELLIPSIS_END = /(?:\.\.\.|…|⋯|。。。)$/;
 const LIST_MARKER = /^(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·▪●○◆■□★☆-]\s*)/;
 
-function count(text: string, pattern: RegExp): number {
-  let total = 0;
-  pattern.lastIndex = 0;
-  while (pattern.exec(text)) total++;
-  return total;
+function isHanCode(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+function isSpaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0 || code === 0x0b || code === 0x0c || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x1680;
+}
+
+/** Whitespace, Han and punctuation counts in one pass over the UTF-16 units. */
+function counts(text: string): { spaces: number; han: number; punctuation: number } {
+  let spaces = 0;
+  let han = 0;
+  let punctuation = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isHanCode(code)) han++;
+    else if (isSpaceCode(code)) spaces++;
+    else if (PUNCTUATION.has(text[i])) punctuation++;
+  }
+  return { spaces, han, punctuation };
 }
 
 function lastMeaningfulChar(text: string): string {
@@ -45,11 +58,12 @@ export function lineFeatures(raw: string): LineFeatures {
   const last = lastMeaningfulChar(text);
   const endsEllipsis = ELLIPSIS_END.test(text.slice(-4));
   const endsPeriod = last === '.' && !endsEllipsis && /[^\d.]\.$/.test(text.slice(-2));
+  const { spaces, han, punctuation } = counts(text);
   return {
     text,
-    chars: text.length - count(text, WHITESPACE),
-    han: count(text, HAN),
-    punctuation: count(text, PUNCTUATION),
+    chars: text.length - spaces,
+    han,
+    punctuation,
     endsSentence: !endsEllipsis && (SENTENCE_END.has(last) || endsPeriod),
     endsExclamation: last === '？' || last === '！' || last === '?' || last === '!',
     endsEllipsis,

@@ -24,7 +24,10 @@ async function inputFiles(patterns: string[]): Promise<InputFile[]> {
 }
 
 function printPlan(io: CommandIo, plan: Array<{ name: string; tasks: number; kind: string }>): void {
-  for (const stage of plan) io.stdout.write(`${stage.name}\t${stage.tasks} tasks\t${stage.kind === 'shards' ? 'per input shard' : 'corpus stage'}\n`);
+  for (const stage of plan) {
+    const tasks = `${stage.tasks} task${stage.tasks === 1 ? '' : 's'}`;
+    io.stdout.write(`${stage.name}\t${tasks}\t${stage.kind === 'shards' ? 'per input shard' : 'corpus stage'}\n`);
+  }
 }
 
 function reportFailures(io: CommandIo, result: RunResult): void {

@@ -1,4 +1,4 @@
-import { codePointOffset, type Document, type Span } from './document.js';
+import type { Document, Span } from './document.js';
 import type { Removal, StepContext } from './step.js';
 
 /** A decision to remove line `index` (0-based, lines split on `\n`). */
@@ -18,15 +18,19 @@ export function applyLineRemovals(doc: Document, ctx: StepContext, removals: Lin
   const lines = doc.text.split('\n');
   const kept: string[] = [];
   const spans: Span[] = [];
-  let offset = 0;
+  // Code-point offsets kept as a running count: converting each UTF-16 offset from the start of the
+  // text would be quadratic in the number of lines when the text has astral characters (emoji).
+  const astral = /[\uD800-\uDBFF]/.test(doc.text);
+  let points = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const withNewline = line.length + (i < lines.length - 1 ? 1 : 0);
+    const newline = i < lines.length - 1 ? 1 : 0;
+    const pointLength = (astral ? [...line].length : line.length) + newline;
     const removal = byIndex.get(i);
     if (removal) {
       spans.push({
-        start: codePointOffset(doc.text, offset),
-        end: codePointOffset(doc.text, offset + withNewline),
+        start: points,
+        end: points + pointLength,
         step: ctx.step,
         rule: removal.rule,
         value: removal.value,
@@ -36,7 +40,7 @@ export function applyLineRemovals(doc: Document, ctx: StepContext, removals: Lin
     } else {
       kept.push(line);
     }
-    offset += withNewline;
+    points += pointLength;
   }
   doc.text = kept.join('\n');
   doc.taomi.removed_spans = [...(doc.taomi.removed_spans ?? []), ...spans];

@@ -50,8 +50,9 @@ export type MinhashOptions = z.output<typeof minhashOptions>;
 const RULE = 'near_duplicate';
 /** band, bandHash (2 words), shard, position. */
 const BAND_WORDS = 5;
-/** shard, position of the earlier document, shard, position of the later one. */
-const EDGE_WORDS = 4;
+/** shard, position of the earlier document, shard, position of the later one, similarity × 1e6. */
+const EDGE_WORDS = 5;
+const SIMILARITY_SCALE = 1e6;
 const BAND_SEED_1 = 0x62616e64;
 const BAND_SEED_2 = 0x68617368;
 
@@ -204,11 +205,13 @@ function verifyBucket(bucket: number, ctx: CorpusStageContext, options: MinhashO
         const loaded = measure.load(records[member + 3], records[member + 4]);
         for (let j = 0; j < earlier.length; j++) {
           candidates++;
-          if (measure.compare(loaded, earlier[j]) < options.threshold) continue;
+          const similar = measure.compare(loaded, earlier[j]);
+          if (similar < options.threshold) continue;
           edge[0] = records[group[j] + 3];
           edge[1] = records[group[j] + 4];
           edge[2] = records[member + 3];
           edge[3] = records[member + 4];
+          edge[4] = Math.round(similar * SIMILARITY_SCALE);
           sink.write(0, edge);
           edges++;
           break;
@@ -229,19 +232,36 @@ const docKey = (shard: number, position: number): number => shard * 2 ** 32 + po
 const keyShard = (key: number): number => Math.floor(key / 2 ** 32);
 const keyPosition = (key: number): number => key % 2 ** 32;
 
+/** The strongest verified link of a document: what its removal is measured by. */
+interface Link {
+  similarity: number;
+  other: number;
+}
+
 interface ShardClusters {
-  /** position, survivor id, estimated Jaccard with the survivor. */
-  removed: Array<[number, string, number]>;
+  /** position, survivor id, Jaccard with the survivor, strongest link's Jaccard, id at its other end. */
+  removed: Array<[number, string, number, number, string]>;
   /** position, cluster size. */
   survivors: Array<[number, number]>;
 }
 
 function clusterEdges(ctx: CorpusStageContext, options: MinhashOptions, layout: Layout): void {
   const forest = new UnionFind();
+  const strongest = new Map<number, Link>();
+  const keepStrongest = (node: number, other: number, similarity: number) => {
+    const current = strongest.get(node);
+    if (!current || similarity > current.similarity || (similarity === current.similarity && other < current.other)) {
+      strongest.set(node, { similarity, other });
+    }
+  };
   for (const file of bucketFiles(dirs.edges(ctx.workDir), 0)) {
     const edges = readInt32File(file);
     for (let at = 0; at < edges.length; at += EDGE_WORDS) {
-      forest.union(docKey(edges[at], edges[at + 1]), docKey(edges[at + 2], edges[at + 3]));
+      const earlier = docKey(edges[at], edges[at + 1]);
+      const later = docKey(edges[at + 2], edges[at + 3]);
+      forest.union(earlier, later);
+      keepStrongest(earlier, later, edges[at + 4]);
+      keepStrongest(later, earlier, edges[at + 4]);
     }
   }
   const sizes = forest.componentSizes();
@@ -260,7 +280,14 @@ function clusterEdges(ctx: CorpusStageContext, options: MinhashOptions, layout: 
       if (root === node) continue;
       const survivor = measure.load(keyShard(root), keyPosition(root));
       const jaccard = Math.round(measure.compare(survivor, measure.load(keyShard(node), keyPosition(node))) * 1000) / 1000;
-      forShard(keyShard(node)).removed.push([keyPosition(node), ids.get(keyShard(root), keyPosition(root)), jaccard]);
+      const link = strongest.get(node)!;
+      forShard(keyShard(node)).removed.push([
+        keyPosition(node),
+        ids.get(keyShard(root), keyPosition(root)),
+        jaccard,
+        Math.round(link.similarity / (SIMILARITY_SCALE / 1000)) / 1000,
+        ids.get(keyShard(link.other), keyPosition(link.other)),
+      ]);
     }
   } finally {
     ids.close();
@@ -276,13 +303,20 @@ function clusterEdges(ctx: CorpusStageContext, options: MinhashOptions, layout: 
   ctx.counters.add('minhash.clusters', sizes.size);
 }
 
-function loadClusters(workDir: string, shard: number): { removed: Map<number, [string, number]>; sizes: Map<number, number> } {
+interface Removed {
+  cluster: string;
+  jaccard: number;
+  link: number;
+  linkedTo: string;
+}
+
+function loadClusters(workDir: string, shard: number): { removed: Map<number, Removed>; sizes: Map<number, number> } {
   const file = path.join(dirs.clusters(workDir), shardFileName(shard, 'json'));
-  const removed = new Map<number, [string, number]>();
+  const removed = new Map<number, Removed>();
   const sizes = new Map<number, number>();
   if (existsSync(file)) {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as ShardClusters;
-    for (const [position, survivor, jaccard] of entry.removed) removed.set(position, [survivor, jaccard]);
+    for (const [position, cluster, jaccard, link, linkedTo] of entry.removed) removed.set(position, { cluster, jaccard, link, linkedTo });
     for (const [position, size] of entry.survivors) sizes.set(position, size);
   }
   return { removed, sizes };
@@ -302,10 +336,10 @@ export function createMinhashDedup(options: MinhashOptions, name: string): Corpu
       const { removed, sizes } = loadClusters(ctx.workDir, ctx.shard.index);
       let position = 0;
       for await (const doc of docs) {
-        const duplicateOf = removed.get(position);
-        if (duplicateOf) {
-          const [cluster, jaccard] = duplicateOf;
-          ctx.remove(doc, { rule: RULE, value: jaccard, threshold: options.threshold, detail: { cluster, jaccard } });
+        const duplicate = removed.get(position);
+        if (duplicate) {
+          const { cluster, jaccard, link, linkedTo } = duplicate;
+          ctx.remove(doc, { rule: RULE, value: link, threshold: options.threshold, detail: { cluster, jaccard, linked_to: linkedTo } });
         } else {
           doc.taomi.dup_cluster_size = sizes.get(position) ?? 1;
           yield doc;

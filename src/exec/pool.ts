@@ -24,8 +24,19 @@ interface Slot {
   exited: boolean;
 }
 
-/** Under tsx (tests, benches) the worker is the .ts source; in the built package it is the .js file. */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/**
+ * The built package starts worker.js directly. Under tsx (tests, benches) Node 20 does not apply the
+ * inherited `--import tsx` hooks to a worker's entry file, so a small bootstrap registers tsx first.
+ */
+function startWorker(workerData: RunSpec): Worker {
+  if (!RUNNING_FROM_SOURCE) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
 
 /** K worker threads, each with its own steps; tasks are queued and handed to whichever is free. */
 export class WorkerPool {
@@ -65,7 +76,7 @@ export class WorkerPool {
 
   private start(): void {
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(WORKER_URL, { workerData: this.spec });
+      const worker = startWorker(this.spec);
       const slot: Slot = { worker, exited: false };
       worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
       worker.on('error', (error) => this.fail(slot, error));

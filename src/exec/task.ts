@@ -127,6 +127,13 @@ async function openTaskWriters(runtime: Runtime, stage: ShardStage, task: number
   };
 }
 
+async function* countProgress(docs: AsyncIterable<Document>, progress: ProgressSink): AsyncIterable<Document> {
+  for await (const doc of docs) {
+    progress(1, 0);
+    yield doc;
+  }
+}
+
 async function openMaterialiser(runtime: Runtime, step: string, shardIndex: number): Promise<RecordWriter> {
   const base = runtime.layout.materialisedBase(step, shardIndex);
   await mkdir(path.dirname(base), { recursive: true });
@@ -236,7 +243,7 @@ async function runShards(runtime: Runtime, stage: ShardStage, task: number, task
     const source =
       stage.source.kind === 'input'
         ? readInput(shard.path, runtime, stats, writers.errors, failures, progress)
-        : readMaterialised(shard.path);
+        : countProgress(readMaterialised(shard.path), progress);
     const sourceMeter: Meter = { count: 0, inclusiveMs: 0 };
     let docs = metered(source, sourceMeter, removals);
     const meters = contexts.map(({ index, ctx }) => {

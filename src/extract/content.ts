@@ -34,8 +34,9 @@ export interface PageLayout {
   /** Own class/tag factor: <1 boilerplate-looking, >1 content-looking. */
   factor: Float32Array;
   blocks: Block[];
-  /** Subtree sums. */
+  /** Subtree sums: net score, positive part of it, characters, characters inside links. */
   score: Float64Array;
+  gain: Float64Array;
   chars: Float64Array;
   linkChars: Float64Array;
 }
@@ -64,7 +65,7 @@ function blockValue(chars: number, linkChars: number, punctuation: number): numb
   if (chars === 0) return 0;
   const plain = chars - linkChars;
   if (linkChars / chars > 0.5) return -chars;
-  if (punctuation === 0) return plain >= 40 ? plain * 0.3 : -Math.min(chars, 30) * 0.5;
+  if (punctuation === 0) return plain >= 10 ? plain * 0.3 : -Math.min(chars, 30) * 0.5;
   const density = Math.min(1, (punctuation / plain) * 10);
   const lengthWeight = plain >= 30 ? 1 : 0.5;
   return plain * lengthWeight * (1 + density) - linkChars * 2;
@@ -169,16 +170,19 @@ export function layoutPage(root: ElementNode): PageLayout {
   const count = nodes.length;
   const parent = Int32Array.from(parents);
   const score = new Float64Array(count);
+  const gain = new Float64Array(count);
   const totalChars = new Float64Array(count);
   const totalLinks = new Float64Array(count);
   for (const block of blocks) {
     score[block.owner] += block.value;
+    if (block.value > 0) gain[block.owner] += block.value;
     totalChars[block.owner] += block.chars;
     totalLinks[block.owner] += block.linkChars;
   }
   for (let i = count - 1; i > 0; i--) {
     const up = parent[i];
     score[up] += score[i];
+    gain[up] += gain[i];
     totalChars[up] += totalChars[i];
     totalLinks[up] += totalLinks[i];
   }
@@ -189,6 +193,7 @@ export function layoutPage(root: ElementNode): PageLayout {
     factor: Float32Array.from(own),
     blocks,
     score,
+    gain,
     chars: totalChars,
     linkChars: totalLinks,
   };
@@ -256,6 +261,26 @@ function expandToSequence(layout: PageLayout, best: number): number[] {
   return [best];
 }
 
+/** Siblings are taken in when their good text outweighs this share of their penalties. */
+const WIDEN_RATIO = Number(process.env.WR ?? 0.5);
+
+/**
+ * The best-scoring element can be too narrow on short pages (a question without its answers):
+ * climb while the siblings added hold enough good text to pay for their boilerplate.
+ */
+function widen(layout: PageLayout, best: number): number {
+  const { parent, score, gain } = layout;
+  let current = best;
+  while (parent[current] >= 0) {
+    const up = parent[current];
+    const addedGain = gain[up] - gain[current];
+    const addedLoss = addedGain - (score[up] - score[current]);
+    if (addedGain <= 0 || addedGain < WIDEN_RATIO * addedLoss) break;
+    current = up;
+  }
+  return current;
+}
+
 /** Boilerplate-hinted elements inside the chosen content that hold links or little text. */
 function isJunk(layout: PageLayout, index: number): boolean {
   const factor = layout.factor[index];
@@ -271,7 +296,7 @@ export function chooseContent(layout: PageLayout): ContentChoice {
   const { score } = layout;
   let best = 0;
   for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
-  const roots = expandToSequence(layout, best);
+  const roots = expandToSequence(layout, widen(layout, best));
 
   const excluded = new Uint8Array(layout.nodes.length);
   for (const root of roots) {

@@ -33,7 +33,7 @@ function isAsciiLetter(code: number): boolean {
 }
 
 /** WORD/LETTER flags of one token; the first-character fast path covers nearly every Chinese token. */
-export function tokenFlags(token: string): number {
+function tokenFlags(token: string): number {
   const first = token.charCodeAt(0);
   if (isHan(first) || isAsciiLetter(first)) return WORD | LETTER;
   if (HAS_LETTER.test(token)) return WORD | LETTER;

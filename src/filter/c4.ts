@@ -30,6 +30,13 @@ export const c4Options = z
 
 export type C4Options = z.output<typeof c4Options>;
 
+const END_MARKS = new Set([...TERMINAL_PUNCTUATION].map((mark) => mark.charCodeAt(0)));
+const FULL_STOP = 0x2e;
+
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0;
+}
+
 /**
  * Sentences in a line: runs of CJK or ASCII end marks close a sentence, plus a trailing unfinished
  * one. A `.` only ends a sentence before whitespace or the line end, so `3.14` and URLs stay whole.
@@ -38,16 +45,23 @@ export function countSentences(line: string): number {
   let sentences = 0;
   let open = false;
   for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    const isEnd = TERMINAL_PUNCTUATION.has(char) && (char !== '.' || i + 1 === line.length || /\s/.test(line[i + 1]));
+    const code = line.charCodeAt(i);
+    const isEnd = END_MARKS.has(code) && (code !== FULL_STOP || i + 1 === line.length || isSpace(line.charCodeAt(i + 1)));
     if (isEnd) {
       if (open) sentences++;
       open = false;
-    } else if (char.trim() !== '') {
+    } else if (!isSpace(code)) {
       open = true;
     }
   }
   return open ? sentences + 1 : sentences;
+}
+
+const HAS_UPPER_ASCII = /[A-Z]/;
+
+/** Lower-cases only when needed: most Chinese lines have no ASCII capitals, and copying them is wasted work. */
+function lowerAscii(line: string): string {
+  return HAS_UPPER_ASCII.test(line) ? line.toLowerCase() : line;
 }
 
 function endsWithEllipsis(line: string): boolean {
@@ -98,7 +112,7 @@ export function judgeC4(analysis: TextAnalysis, options: C4Options): C4Verdict {
       lineRemovals.push({ index, rule: 'few_words', value: words[index], threshold: options.min_words_per_line });
       continue;
     }
-    const lower = line.toLowerCase();
+    const lower = lowerAscii(line);
     if (options.filter_lorem_ipsum && lower.includes('lorem ipsum')) {
       return { lineRemovals, sentences, docRemoval: { rule: 'lorem_ipsum', value: index, threshold: 'lorem ipsum' } };
     }
@@ -159,5 +173,5 @@ export const c4Step = defineStep({
   type: 'c4',
   summary: 'C4 line and document rules with jieba words and CJK end marks (javascript/policy lines, short lines, lorem ipsum, `{`, minimum sentences); the terminal-punctuation line rule is off by default as in FineWeb.',
   options: c4Options,
-  create: (options, name) => c4Filter(name, options),
+  create: (options, name) => c4Filter(name, { ...options, policy_substrings: options.policy_substrings.map((substring) => substring.toLowerCase()) }),
 });

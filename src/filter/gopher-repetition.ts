@@ -112,58 +112,80 @@ function mix(hash: number): number {
 
 const table = new NGramTable();
 
-function tokenIds(tokens: readonly string[]): { ids: Int32Array; distinct: number } {
-  const known = new Map<string, number>();
-  const ids = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    let id = known.get(tokens[i]);
-    if (id === undefined) {
-      id = known.size;
-      known.set(tokens[i], id);
-    }
-    ids[i] = id;
+/** Two independent 32-bit hashes of a token (FNV-1a and a multiplicative one); cheaper than a Map of strings. */
+function hashToken(token: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
   }
-  return { ids, distinct: known.size };
+  return [a, b];
 }
 
 /**
  * The n-grams of one length, counted. Only positions whose two (n-1)-grams both repeat can start a
- * repeating n-gram, so only those are hashed and counted; every other n-gram occurs once.
+ * repeating n-gram, so only those are hashed into the table; every other n-gram occurs once.
  */
 interface NGramLevel {
   n: number;
+  /** Number of n-grams (positions). */
+  count: number;
   hashA: Int32Array;
   hashB: Int32Array;
   /** Table slot of the n-gram at each position, or -1 when it is known to occur once. */
   slots: Int32Array;
   /** Whether the n-gram at each position occurs more than once. */
   repeats: Uint8Array;
+  anyRepeat: boolean;
 }
 
-function nextLevel(previous: NGramLevel, ids: Int32Array): NGramLevel {
+function markRepeats(slots: Int32Array): { repeats: Uint8Array; anyRepeat: boolean } {
+  const repeats = new Uint8Array(slots.length);
+  let anyRepeat = false;
+  for (let i = 0; i < slots.length; i++) {
+    if (slots[i] >= 0 && table.count(slots[i]) > 1) {
+      repeats[i] = 1;
+      anyRepeat = true;
+    }
+  }
+  return { repeats, anyRepeat };
+}
+
+function unigramLevel(tokens: readonly string[]): NGramLevel {
+  const count = tokens.length;
+  const hashA = new Int32Array(count);
+  const hashB = new Int32Array(count);
+  const slots = new Int32Array(count);
+  table.reset(count);
+  for (let i = 0; i < count; i++) {
+    const [a, b] = hashToken(tokens[i]);
+    hashA[i] = a;
+    hashB[i] = b;
+    slots[i] = table.add(a, b);
+  }
+  return { n: 1, count, hashA, hashB, slots, ...markRepeats(slots) };
+}
+
+function nextLevel(previous: NGramLevel): NGramLevel {
   const n = previous.n + 1;
-  const count = Math.max(0, ids.length - n + 1);
+  const count = Math.max(0, previous.count - 1);
+  if (!previous.anyRepeat) {
+    const none = new Int32Array(0);
+    return { n, count, hashA: none, hashB: none, slots: none, repeats: new Uint8Array(0), anyRepeat: false };
+  }
   const hashA = new Int32Array(count);
   const hashB = new Int32Array(count);
   const slots = new Int32Array(count).fill(-1);
-  const repeats = new Uint8Array(count);
   table.reset(count);
   for (let i = 0; i < count; i++) {
-    const id = ids[i + n - 1];
-    hashA[i] = Math.imul(previous.hashA[i] ^ id, 0x01000193);
-    hashB[i] = Math.imul((previous.hashB[i] + id) ^ (previous.hashB[i] >>> 15), 0x85ebca6b);
+    // The n-gram at i is determined by the overlapping (n-1)-grams at i and i+1, so their hashes are combined.
+    hashA[i] = Math.imul(previous.hashA[i] ^ previous.hashA[i + 1], 0x01000193) ^ n;
+    hashB[i] = Math.imul(previous.hashB[i] + (previous.hashB[i + 1] >>> 7), 0x85ebca6b) ^ (previous.hashB[i] >>> 15);
     if (previous.repeats[i] && previous.repeats[i + 1]) slots[i] = table.add(hashA[i], hashB[i]);
   }
-  for (let i = 0; i < count; i++) repeats[i] = slots[i] >= 0 && table.count(slots[i]) > 1 ? 1 : 0;
-  return { n, hashA, hashB, slots, repeats };
-}
-
-function unigramLevel(ids: Int32Array, distinct: number): NGramLevel {
-  const counts = new Int32Array(distinct);
-  for (const id of ids) counts[id]++;
-  const repeats = new Uint8Array(ids.length);
-  for (let i = 0; i < ids.length; i++) repeats[i] = counts[ids[i]] > 1 ? 1 : 0;
-  return { n: 1, hashA: ids, hashB: ids.map((id) => Math.imul(id + 1, 0x9e3779b1)), slots: new Int32Array(0), repeats };
+  return { n, count, hashA, hashB, slots, ...markRepeats(slots) };
 }
 
 /**
@@ -172,8 +194,8 @@ function unigramLevel(ids: Int32Array, distinct: number): NGramLevel {
  * `nextLevel` left it.
  */
 function topDuplicateChars(level: NGramLevel, prefix: Int32Array): number {
-  const count = level.slots.length;
-  if (count === 0) return 0;
+  if (level.count === 0) return 0;
+  const count = level.repeats.length;
   let bestCount = 1;
   let bestOrder = -1;
   let bestStart = 0;
@@ -193,7 +215,7 @@ function topDuplicateChars(level: NGramLevel, prefix: Int32Array): number {
 
 /** datatrove `find_all_duplicate`: characters of n-grams (tokens joined without spaces) that repeat an earlier one, skipping past each repeat. */
 function duplicateChars(level: NGramLevel, prefix: Int32Array): number {
-  const count = level.slots.length;
+  const count = level.repeats.length;
   let repeated = 0;
   let i = 0;
   while (i < count) {
@@ -207,26 +229,24 @@ function duplicateChars(level: NGramLevel, prefix: Int32Array): number {
   return repeated;
 }
 
-function enabledSizes(thresholds: Record<string, number | null>): Array<[number, number | null]> {
-  return Object.entries(thresholds)
-    .map(([n, limit]): [number, number | null] => [Number(n), limit])
-    .sort((x, y) => x[0] - y[0]);
+/** The n-gram sizes whose rule is on, with their thresholds. */
+function enabledSizes(thresholds: Record<string, number | null>): Map<number, number> {
+  const enabled = new Map<number, number>();
+  for (const [n, limit] of Object.entries(thresholds)) if (limit !== null) enabled.set(Number(n), limit);
+  return enabled;
 }
 
 /** The n-gram measures on jieba tokens: `top_N_gram` and `dup_N_gram` fractions of the text's characters. */
-function nGramScores(tokens: Tokens, chars: number, top: Array<[number, number | null]>, dup: Array<[number, number | null]>) {
-  const { ids, distinct } = tokenIds(tokens.text);
-  const prefix = new Int32Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) prefix[i + 1] = prefix[i] + tokens.length[i];
-  const topLimits = new Map(top.filter(([, limit]) => limit !== null));
-  const dupLimits = new Map(dup.filter(([, limit]) => limit !== null));
+function nGramScores(tokens: Tokens, chars: number, topLimits: Map<number, number>, dupLimits: Map<number, number>) {
+  const prefix = new Int32Array(tokens.text.length + 1);
+  for (let i = 0; i < tokens.text.length; i++) prefix[i + 1] = prefix[i] + tokens.length[i];
   const largest = Math.max(0, ...topLimits.keys(), ...dupLimits.keys());
   const scores: Record<string, number> = {};
   const topChecks: Check[] = [];
   const dupChecks: Check[] = [];
-  let level = unigramLevel(ids, distinct);
+  let level = unigramLevel(tokens.text);
   while (level.n < largest) {
-    level = nextLevel(level, ids);
+    level = nextLevel(level);
     const topLimit = topLimits.get(level.n);
     if (topLimit !== undefined) {
       const value = ratio(topDuplicateChars(level, prefix), chars);

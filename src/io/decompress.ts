@@ -48,7 +48,8 @@ export async function* decompressedChunks(input: AsyncIterable<Buffer>): AsyncGe
     yield* raw;
     return;
   }
-  const decoder = codec === 'gzip' ? createGunzip({ chunkSize: 256 * 1024 }) : new DecompressStream();
+  // Small output chunks: when zlib hits corrupt data it drops the output chunk it was filling.
+  const decoder = codec === 'gzip' ? createGunzip({ chunkSize: 64 * 1024 }) : new DecompressStream();
   pipeline(Readable.from(raw, { objectMode: false }), decoder, () => {});
   try {
     for await (const chunk of decoder) yield chunk as Buffer;

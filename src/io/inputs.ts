@@ -1,14 +1,16 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { isS3Url, listS3Objects, parseS3Url } from './s3.js';
+import { isS3Url, listS3Objects, parseS3Url, type S3Object } from './s3.js';
 import type { InputFile } from './types.js';
 
 /**
  * Expands input arguments into a sorted, de-duplicated list of files:
  * - an existing file → itself; a directory → every file below it (hidden entries skipped);
  * - a glob (`data/**\/*.jsonl.gz`) → its matches, directories expanded; a glob matching nothing throws;
- * - `s3://bucket/key` → that object, or every object whose key starts with it;
+ * - `s3://bucket/key` → that object, or every object whose key starts with it (hidden parts skipped);
+ * - `s3://bucket/dir/*.jsonl` → the objects matching the glob; matching nothing throws;
  * - a literal path that does not exist is returned as is (size undefined), so reading it fails
  *   its task with a message naming the file.
  * Local paths are returned absolute, so the order (and thus sharding) is stable.
@@ -56,18 +58,34 @@ async function walkDirectory(directory: string): Promise<InputFile[]> {
 }
 
 async function expandS3(url: string): Promise<InputFile[]> {
-  const { key } = parseS3Url(url);
-  let objects;
-  try {
-    objects = await listS3Objects(url);
-  } catch (error) {
-    throw new Error(`cannot list ${url}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const { bucket, key } = parseS3Url(url);
+  if (isDynamicPattern(key)) return expandS3Glob(url, bucket, key);
+  const objects = await listOrExplain(url, url);
   const exact = objects.find((object) => object.url === url);
   if (exact) return [{ path: exact.url, size: exact.size }];
   const visible = objects.filter((object) => !hasHiddenPart(parseS3Url(object.url).key.slice(key.length)));
   if (visible.length === 0) return [{ path: url }];
   return visible.map((object) => ({ path: object.url, size: object.size }));
+}
+
+/** `s3://bucket/crawl/*\/part-*.jsonl.gz`: lists below the literal part of the key, then matches. */
+async function expandS3Glob(pattern: string, bucket: string, keyPattern: string): Promise<InputFile[]> {
+  const segments = keyPattern.split('/');
+  const literalSegments = segments.slice(0, segments.findIndex((segment) => isDynamicPattern(segment)));
+  const prefix = literalSegments.length > 0 ? `${literalSegments.join('/')}/` : '';
+  const matches = picomatch(keyPattern, { dot: false });
+  const objects = await listOrExplain(`s3://${bucket}/${prefix}`, pattern);
+  const files = objects.filter((object) => matches(parseS3Url(object.url).key)).map((object) => ({ path: object.url, size: object.size }));
+  if (files.length === 0) throw new Error(`no input files match the pattern ${pattern}`);
+  return files;
+}
+
+async function listOrExplain(url: string, pattern: string): Promise<S3Object[]> {
+  try {
+    return await listS3Objects(url);
+  } catch (error) {
+    throw new Error(`cannot list ${pattern}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function hasHiddenPart(relativeKey: string): boolean {

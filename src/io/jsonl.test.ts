@@ -157,3 +157,18 @@ test('a record over maxRecordBytes becomes record_too_large and the next one is 
   assert.ok(errors(items)[0].excerpt?.startsWith('{"text":"大'));
   assert.deepEqual(docs(items).map((doc) => doc.text), ['小']);
 });
+
+test('corrupt gzip data yields the records before the damage, then a corrupt_gzip error', async () => {
+  const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `第${i}行，${(i * 7919) % 1000}。` }));
+  const damaged = Buffer.from(gzipSync(Buffer.from(lines.join('\n') + '\n')));
+  const middle = Math.floor(damaged.length / 2);
+  damaged.fill(0xff, middle, middle + 64);
+  const path = join(dir, 'damaged.jsonl.gz');
+  await writeFile(path, damaged);
+  const items = await readAll(path);
+  assert.ok(docs(items).length > 1000);
+  docs(items).slice(0, 1000).forEach((doc, i) => assert.equal(doc.id, `r${i}`));
+  const last = items.at(-1)!;
+  assert.ok(last.kind === 'error');
+  assert.equal(last.error.kind, 'corrupt_gzip');
+});

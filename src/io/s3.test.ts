@@ -75,6 +75,18 @@ test('an exact s3:// key is just that object; an unknown key is returned for its
   assert.deepEqual(await expandInputs(['s3://corpus/nope/']), [{ path: 's3://corpus/nope/' }]);
 });
 
+test('s3:// globs match keys below their literal prefix; a glob matching nothing throws', async () => {
+  assert.deepEqual(
+    (await expandInputs(['s3://corpus/crawl*/*.jsonl'])).map((file) => file.path),
+    ['s3://corpus/crawl/part-1.jsonl', 's3://corpus/crawl2/other.jsonl'],
+  );
+  assert.deepEqual(
+    (await expandInputs(['s3://corpus/crawl/part-*'])).map((file) => file.path),
+    ['s3://corpus/crawl/part-0.jsonl.gz', 's3://corpus/crawl/part-1.jsonl'],
+  );
+  await assert.rejects(expandInputs(['s3://corpus/crawl/*.warc.gz']), /no input files match the pattern s3:\/\/corpus\/crawl\/\*\.warc\.gz/);
+});
+
 test('JSONL objects stream from S3, compressed or not', async () => {
   const gz = await readAll('s3://corpus/crawl/part-0.jsonl.gz');
   assert.deepEqual(

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { WARCRecord, WARCSerializer, type WARCType } from 'warcio';
 import { readShard } from './read.js';
 import { DEFAULT_READ_OPTIONS, type ReadItem } from './types.js';
@@ -40,10 +40,19 @@ async function serialize(
   return WARCSerializer.serialize(record, { gzip });
 }
 
-/** A record whose WARC header is garbage, as written by a broken crawler. */
-function brokenRecord(gzip: boolean): Uint8Array {
-  const bytes = Buffer.from('WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://broken.example/\r\nContent-Length: twelve\r\n\r\nHTTP/1.1 200\r\n\r\n\r\n\r\n');
-  return gzip ? gzipSync(bytes) : bytes;
+/** Records with broken WARC headers, as written by a broken crawler: a bad length, and no version line. */
+function brokenRecords(gzip: boolean): Uint8Array[] {
+  const records = [
+    'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://broken.example/\r\nContent-Length: twelve\r\n\r\nHTTP/1.1 200\r\n\r\n\r\n\r\n',
+    'WARZ-GARBAGE 1.0\r\nsome: header\r\n\r\n',
+  ].map((text) => Buffer.from(text));
+  return gzip ? records.map((record) => gzipSync(record)) : records;
+}
+
+function chunked(body: Uint8Array): Uint8Array {
+  const half = Math.floor(body.length / 2);
+  const parts = [body.subarray(0, half), body.subarray(half)];
+  return Buffer.concat([...parts.flatMap((part) => [Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]), Buffer.from('0\r\n\r\n')]);
 }
 
 async function sampleWarc(gzip: boolean): Promise<Buffer> {
@@ -59,10 +68,18 @@ async function sampleWarc(gzip: boolean): Promise<Buffer> {
       statusline: 'HTTP/1.1 200 OK',
       headers: { 'Content-Type': 'text/html; charset=utf-8' },
     }),
-    brokenRecord(gzip),
+    ...brokenRecords(gzip),
     await serialize('response', 'http://site.example/b', compressedBody, gzip, {
       statusline: 'HTTP/1.1 404 Not Found',
       headers: { 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' },
+    }),
+    await serialize('response', 'http://site.example/c', brotliCompressSync(html), gzip, {
+      statusline: 'HTTP/1.1 200 OK',
+      headers: { 'Content-Type': 'text/html', 'Content-Encoding': 'br' },
+    }),
+    await serialize('response', 'http://site.example/d', chunked(html), gzip, {
+      statusline: 'HTTP/1.1 200 OK',
+      headers: { 'Content-Type': 'text/html', 'Transfer-Encoding': 'chunked' },
     }),
     await serialize('metadata', 'http://site.example/b', new TextEncoder().encode('fetchTimeMs: 12\r\n'), gzip),
   ];
@@ -82,9 +99,11 @@ for (const gzip of [false, true]) {
     const items = await readAll(path);
     assert.deepEqual(
       items.map((item) => (item.kind === 'doc' ? item.doc.url : item.error.kind)),
-      ['http://site.example/a', 'warc_header', 'http://site.example/b'],
+      ['http://site.example/a', 'warc_header', 'warc_header', 'http://site.example/b', 'http://site.example/c', 'http://site.example/d'],
     );
-    const [first, broken, second] = items;
+    const [first, broken, garbage, second, third, fourth] = items;
+    assert.ok(garbage.kind === 'error');
+    assert.match(garbage.error.message, /does not start with a WARC version line/);
     assert.ok(first.kind === 'doc' && second.kind === 'doc' && broken.kind === 'error');
     assert.equal(first.doc.id, '<urn:uuid:response-http://site.example/a>');
     assert.equal(first.doc.text, '');
@@ -97,6 +116,10 @@ for (const gzip of [false, true]) {
     assert.equal(Buffer.from(second.doc.raw!.bytes).toString('utf8'), PAGE, 'Content-Encoding: gzip removed');
     assert.equal(second.doc.raw!.httpStatus, 404);
     assert.equal(second.doc.raw!.httpHeaders?.['content-encoding'], 'gzip');
+    assert.ok(third.kind === 'doc');
+    assert.equal(Buffer.from(third.doc.raw!.bytes).toString('utf8'), PAGE, 'Content-Encoding: br removed');
+    assert.ok(fourth.kind === 'doc');
+    assert.equal(Buffer.from(fourth.doc.raw!.bytes).toString('utf8'), PAGE, 'Transfer-Encoding: chunked removed');
   });
 }
 

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { brotliDecompressSync } from 'node:zlib';
 import { WARCParser, type WARCRecord } from 'warcio';
 import type { Document } from '../core/document.js';
 import { DecompressionError, decompressedChunks } from './decompress.js';
@@ -97,6 +98,14 @@ async function responseItem(record: WARCRecord, base: DocumentBase, bytes: numbe
     }
   }
   const httpHeaders = info ? headersToObject(info.headers) : undefined;
+  if (httpHeaders?.['content-encoding']?.trim().toLowerCase() === 'br') {
+    // warcio only inflates gzip/deflate and passes other encodings through untouched.
+    try {
+      payload = brotliDecompressSync(payload);
+    } catch (error) {
+      warnings.push({ file: base.source.file, offset: base.source.offset, kind: 'content_decoding', message: `could not undo brotli content encoding, kept the payload as is: ${String(error)}` });
+    }
+  }
   const contentType = httpHeaders?.['content-type'] ?? record.warcContentType ?? undefined;
   const httpStatus = info?.status === undefined ? undefined : Number(info.status);
   const doc: Document = withoutUndefinedUrl({

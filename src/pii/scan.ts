@@ -105,9 +105,12 @@ function isCloseParen(c: number): boolean {
   return c === 41 || c === 0xff09;
 }
 
-/** Labels after which a number is a record, order or catalogue number, not a personal identifier. */
+/**
+ * Labels after which a number is a record, order or catalogue number, not a personal identifier
+ * (unless the label itself names one: 身份证编号, 手机号码 …).
+ */
 const NON_PERSONAL_LABEL =
-  /(?:订单|单号|编号|流水号|交易号|序列号|序号|批号|批次|条码|条形码|型号|货号|备案|专利|案号|文号|证书|发票|合同|快递|运单|物流|工单|ISBN|ISSN|EAN|SKU|版本|[Vv]ersion)[号码]{0,2}[\s:：#№=为是]{0,4}$/;
+  /(?<!身份证|证件|手机|电话|卡)(?:订单|单号|编号|流水号|交易号|序列号|序号|批号|批次|条码|条形码|型号|货号|备案|专利|案号|文号|证书|发票|合同|快递|运单|物流|工单|ISBN|ISSN|EAN|SKU|版本|[Vv]ersion)[号码]{0,2}[\s:：#№=为是]{0,4}$/;
 
 const LABEL_SENSITIVE: ReadonlySet<PiiRule> = new Set(['id_card', 'phone', 'bank_card', 'ip']);
 
@@ -250,10 +253,10 @@ class Scanner {
   private isolated(groups: Group[], g: number, h: number): boolean {
     const kind = h > g ? groups[g + 1].sep : DASH;
     for (let k = g + 2; k <= h; k++) if (groups[k].sep !== kind) return false;
-    const breaks = (sep: number): boolean => sep === kind || sep === DASH;
-    if (g > 0 ? breaks(groups[g].sep) : !this.leftOpen(groups, 0)) return false;
-    if (h < groups.length - 1 ? breaks(groups[h + 1].sep) : !this.rightOpen(groups, h)) return false;
-    return true;
+    // A neighbour joined by a dash, or by the match's own separator, makes it part of a longer number.
+    if (g > 0 ? groups[g].sep === kind || groups[g].sep === DASH : !this.leftOpen(groups, 0)) return false;
+    if (h < groups.length - 1) return groups[h + 1].sep !== kind && groups[h + 1].sep !== DASH;
+    return this.rightOpen(groups, h);
   }
 
   private matchGroups(groups: Group[]): void {
@@ -292,19 +295,22 @@ class Scanner {
     const length = group.end - group.start;
     if ((length === 18 || length === 15) && this.isolated(groups, g, g)) {
       const id = this.span(groups, g, g);
-      if (length === 18 ? isResidentId18(id, this.options.today) : !this.hasX(group) && isResidentId15(id, this.options.today)) {
+      // A Luhn-valid Amex number is more likely than a checksum-less legacy ID with the same digits.
+      const valid = length === 18
+        ? isResidentId18(id, this.options.today)
+        : !this.hasX(group) && isResidentId15(id, this.options.today) && !validBankCard(id);
+      if (valid) {
         this.emit(group.start, group.end, 'id_card', length === 18 ? 'gb11643:18' : 'gb11643:15', id.toUpperCase());
         return g;
       }
     }
-    if (g + 2 < groups.length && !this.hasX(group) && !this.hasX(groups[g + 1]) && this.isolated(groups, g, g + 2)) {
-      const third = groups[g + 2];
-      if (group.digits.length === 6 && groups[g + 1].digits.length === 8 && third.end - third.start === 4) {
-        const id = this.span(groups, g, g + 2);
-        if (isResidentId18(id, this.options.today)) {
-          this.emit(group.start, third.end, 'id_card', 'gb11643:18', id.toUpperCase());
-          return g + 2;
-        }
+    const third = groups[g + 2];
+    const spaced = third !== undefined && group.end - group.start === 6 && groups[g + 1].end - groups[g + 1].start === 8 && third.end - third.start === 4;
+    if (spaced && !this.hasX(groups[g + 1]) && this.isolated(groups, g, g + 2)) {
+      const id = this.span(groups, g, g + 2);
+      if (isResidentId18(id, this.options.today)) {
+        this.emit(group.start, third.end, 'id_card', 'gb11643:18', id.toUpperCase());
+        return g + 2;
       }
     }
     return null;
@@ -374,10 +380,13 @@ class Scanner {
   private subscriberAt(groups: Group[], g: number): number {
     if (g >= groups.length || this.hasX(groups[g])) return -1;
     const first = groups[g].digits;
-    if (isSubscriberNumber(first)) return this.rightOpen(groups, g) || groups[g + 1]?.sep === DASH ? g : -1;
+    if (isSubscriberNumber(first)) {
+      const open = g < groups.length - 1 || this.rightOpen(groups, g) || this.extensionLength(groups[g].end) > 0;
+      return open ? g : -1;
+    }
     if ((first.length === 3 || first.length === 4) && g + 1 < groups.length && groups[g + 1].sep !== PAREN) {
       const second = groups[g + 1];
-      if (second.digits.length === 4 && !this.hasX(second) && isSubscriberNumber(first + second.digits) && this.rightOpen(groups, g + 1)) {
+      if (second.digits.length === 4 && !this.hasX(second) && isSubscriberNumber(first + second.digits) && (this.rightOpen(groups, g + 1) || this.extensionLength(second.end) > 0)) {
         return g + 1;
       }
     }
@@ -391,8 +400,13 @@ class Scanner {
       return { end: next.end, group: h + 1 };
     }
     const end = groups[h].end;
-    const match = /^ ?(?:转|分机号?|[Ee][Xx][Tt]\.? ?|x)(\d{1,6})(?![0-9A-Za-z])/.exec(this.text.slice(end, end + 16));
-    return match ? { end: end + match[0].length, group: h } : { end, group: h };
+    return { end: end + this.extensionLength(end), group: h };
+  }
+
+  /** Length of a written extension (`转123`, `分机123`, `ext. 12`, `x12`) at `at`, or 0. */
+  private extensionLength(at: number): number {
+    const match = EXTENSION.exec(this.text.slice(at, at + 16));
+    return match ? match[0].length : 0;
   }
 
   private matchLandline(groups: Group[], g: number): number | null {
@@ -427,6 +441,7 @@ class Scanner {
       }
       return null;
     }
+    if (length !== 4 || g + 2 >= groups.length) return null;
     for (const shape of CARD_GROUPINGS) {
       const h = g + shape.length - 1;
       if (h >= groups.length) continue;
@@ -490,6 +505,8 @@ class Scanner {
   }
 }
 
+const EXTENSION = /^ ?(?:转|分机号?|[Ee][Xx][Tt]\.?|x) ?\d{1,6}(?![0-9A-Za-z])/;
+
 /** Amex 4-6-5 and 4-4-4-4 with an optional last group of 1–3 digits (17–19-digit cards). */
 const CARD_GROUPINGS: number[][][] = [
   [[4], [4], [4], [4], [1, 2, 3]],
@@ -498,7 +515,7 @@ const CARD_GROUPINGS: number[][][] = [
 ];
 
 const CUE_PATTERN =
-  /QQ|qq|Qq|qQ|扣扣|加?微信|威信|薇信|[vV]信|加?[vVwW][xX]|加[vV]|加微|[Ww]ei[Xx]in|WEIXIN|[Ww]e[Cc]hat|WECHAT|护照|[Pp]assport/g;
+  /QQ|qq|Qq|qQ|扣扣|加?微信|威信|薇信|[vV]信|加?[vVwW][xX]|加[vV]|加微|[Ww]ei[Xx]in|WEIXIN|[Ww]e[Cc]hat|WECHAT|护照|[Pp]assport(?: [Nn]o\.| [Nn]umber)?/g;
 const CUE_AT = new RegExp(CUE_PATTERN.source, 'y');
 
 /** Characters allowed between a cue and its value: spaces, colons, 号/码/是/为, slashes, brackets. */
@@ -514,7 +531,7 @@ type CueKind = 'qq' | 'wechat' | 'passport';
 
 function cueKind(cue: string): CueKind {
   if (/^(?:QQ|扣扣)$/i.test(cue)) return 'qq';
-  return cue === '护照' || /^passport$/i.test(cue) ? 'passport' : 'wechat';
+  return cue === '护照' || /^passport/i.test(cue) ? 'passport' : 'wechat';
 }
 
 const PASSPORT = /^(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DPS]E?\d{7})$/;

@@ -64,7 +64,8 @@ function codePointCursor(text: string): (utf16: number) => number {
   return (target) => {
     while (unit < target) {
       const c = text.charCodeAt(unit);
-      unit += c >= 0xd800 && c <= 0xdbff && unit + 1 < text.length ? 2 : 1;
+      const next = text.charCodeAt(unit + 1);
+      unit += c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
       point++;
     }
     return point;

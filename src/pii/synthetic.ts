@@ -55,8 +55,13 @@ export function residentId18(random: Random, date = birthDate(random)): string {
   return first17 + gb11643Check(first17);
 }
 
+/** A legacy 15-digit ID; numbers that are also Luhn-valid Amex cards (34/37) are redrawn, as they count as cards. */
 export function residentId15(random: Random): string {
-  return pick(random, PROVINCES) + randomDigits(random, 4) + birthDate(random, 1930, 1999).slice(2) + randomDigits(random, 3);
+  for (;;) {
+    const id = pick(random, PROVINCES) + randomDigits(random, 4) + birthDate(random, 1930, 1999).slice(2) + randomDigits(random, 3);
+    const amex = /^3[47]/.test(id) && luhnCheckDigit(id.slice(0, 14)) === id[14];
+    if (!amex) return id;
+  }
 }
 
 /** Luhn: the digit that makes Σ (every second digit from the right doubled, digits summed) ≡ 0 mod 10. */
@@ -75,16 +80,17 @@ export function luhnNumber(random: Random, prefix: string, length: number): stri
   return body + luhnCheckDigit(body);
 }
 
-export const CARD_SHAPES: ReadonlyArray<{ network: string; prefix: (random: Random) => string; length: number }> = [
-  { network: 'unionpay', prefix: () => '62', length: 16 },
-  { network: 'unionpay', prefix: () => '62', length: 19 },
-  { network: 'visa', prefix: () => '4', length: 16 },
-  { network: 'mastercard', prefix: (random) => String(between(random, 51, 55)), length: 16 },
-  { network: 'mastercard', prefix: () => '2221', length: 16 },
-  { network: 'mastercard', prefix: () => '2720', length: 16 },
-  { network: 'amex', prefix: () => '37', length: 15 },
-  { network: 'amex', prefix: () => '34', length: 15 },
-  { network: 'jcb', prefix: () => '3530', length: 16 },
+/** Issuer prefixes and lengths of UnionPay, Visa, Mastercard, Amex and JCB. */
+const CARD_SHAPES: ReadonlyArray<{ prefix: (random: Random) => string; length: number }> = [
+  { prefix: () => '62', length: 16 },
+  { prefix: () => '62', length: 19 },
+  { prefix: () => '4', length: 16 },
+  { prefix: (random) => String(between(random, 51, 55)), length: 16 },
+  { prefix: () => '2221', length: 16 },
+  { prefix: () => '2720', length: 16 },
+  { prefix: () => '37', length: 15 },
+  { prefix: () => '34', length: 15 },
+  { prefix: () => '3530', length: 16 },
 ];
 
 export function bankCard(random: Random): string {

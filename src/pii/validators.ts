@@ -66,13 +66,16 @@ export function isResidentId18(id: string, today: number): boolean {
 }
 
 /**
- * An 18-digit number with a province code and a calendar date where a resident ID has them. Such a
- * number failing the ID checks is a mistyped or fake ID, so it is not re-read as a bank card.
+ * An 18-digit number with a province code and something date-like (year 1800–2099, month 01–12, day
+ * 01–31) where a resident ID has them. Such a number failing the ID checks is a mistyped or fake ID,
+ * so it is not re-read as a bank card.
  */
 export function isResidentIdShaped(digits: string): boolean {
   if (digits.length !== 18 || !allDigits(digits) || !hasProvinceCode(digits)) return false;
   const year = digitsAt(digits, 6, 4);
-  return year >= 1800 && year <= 2099 && isPlausibleBirthDate(year < 1900 ? 1900 : year, digitsAt(digits, 10, 2), digitsAt(digits, 12, 2), 99991231);
+  const month = digitsAt(digits, 10, 2);
+  const day = digitsAt(digits, 12, 2);
+  return year >= 1800 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /** 15-digit legacy resident ID (before 1999): province code and a valid 19YYMMDD birth date, no checksum. */

@@ -7,6 +7,8 @@ import { formatCount, formatDuration, formatMegabytesPerSecond, formatRate } fro
 export type ProgressMode = 'bar' | 'lines' | 'quiet';
 
 const LINE_INTERVAL_MS = 5000;
+/** Below this share of the input an ETA is mostly noise. */
+const MIN_FRACTION_FOR_ETA = 0.02;
 
 interface StageState extends StageStart {
   started: number;
@@ -112,7 +114,8 @@ export class ProgressReporter implements RunObserver {
     ];
     if (stage.bytes && stage.bytesRead > 0) {
       const fraction = Math.min(1, stage.bytesRead / stage.bytes);
-      parts.push(`${Math.round(fraction * 100)}%`, `ETA ${formatDuration((elapsed / fraction) * (1 - fraction))}`);
+      parts.push(`${Math.round(fraction * 100)}%`);
+      if (fraction >= MIN_FRACTION_FOR_ETA) parts.push(`ETA ${formatDuration((elapsed / fraction) * (1 - fraction))}`);
     }
     return parts.join(' · ');
   }

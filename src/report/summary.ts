@@ -15,13 +15,17 @@ function removalRules(stats: RunStats): RuleLine[] {
   for (const [step, stepStats] of Object.entries(stats.steps)) {
     for (const [rule, count] of Object.entries(stepStats.removed)) rules.push({ name: `${step}/${rule}`, ...count });
   }
-  return rules.sort((a, b) => b.docs - a.docs || b.lines - a.lines || b.chars - a.chars || a.name.localeCompare(b.name));
+  return rules.sort((a, b) => b.chars - a.chars || b.docs - a.docs || a.name.localeCompare(b.name));
+}
+
+function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function describeRule(rule: RuleLine): string {
   const parts: string[] = [];
-  if (rule.docs) parts.push(`${formatCount(rule.docs)} docs`);
-  if (rule.lines) parts.push(`${formatCount(rule.lines)} lines`);
+  if (rule.docs) parts.push(plural(rule.docs, 'doc'));
+  if (rule.lines) parts.push(plural(rule.lines, 'line'));
   parts.push(`${formatCount(rule.chars)} chars`);
   return `${rule.name} ${parts.join(', ')}`;
 }
@@ -40,7 +44,7 @@ export function identityLine(stats: RunStats): string {
   return `${read} ≠ ${terms} ✗ accounting mismatch`;
 }
 
-/** Final lines after a run: counts, top removal rules, errors, speed. */
+/** Final lines after a run: counts, the rules that removed the most text, errors, speed. */
 export function summaryLines(stats: RunStats, wallMs: number, outputDir: string): string[] {
   const lines = [identityLine(stats)];
   const rules = removalRules(stats).slice(0, TOP_RULES);

@@ -8,7 +8,7 @@ const HAN_LANGUAGES = new Set(['zh', 'yue', 'wuu', 'gan', 'hak', 'nan', 'cdo', '
 
 export const languageOptions = z
   .object({
-    sample_chars: z.number().int().positive().max(100_000).default(2000),
+    sample_chars: z.number().int().positive().max(100_000).default(1000),
     languages: z.array(z.string().min(2)).default([]),
     min_score: z.number().min(0).max(1).default(0.5),
     detect_script: z.boolean().default(true),

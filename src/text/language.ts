@@ -19,11 +19,24 @@ export interface ScriptShares {
   letters: number;
 }
 
-const KANA = /[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]/u;
-const HANGUL = /[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]/u;
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
-const LATIN = /[A-Za-z\u00c0-\u024f]/u;
 const LETTER = /\p{L}/u;
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2fa1f);
+}
+
+function isKana(code: number): boolean {
+  // U+30FB (・) excluded: Chinese pages use it as a middle dot.
+  return (code >= 0x3040 && code <= 0x30ff && code !== 0x30fb) || (code >= 0x31f0 && code <= 0x31ff) || (code >= 0xff66 && code <= 0xff9f);
+}
+
+function isHangul(code: number): boolean {
+  return (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff) || (code >= 0x3130 && code <= 0x318f);
+}
+
+function isLatin(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7);
+}
 
 /** Written-Cantonese function words that Standard Written Chinese does not use. */
 const CANTONESE_MARKERS = /嘅|咗|唔|喺|冇|佢哋|佢|啲|嘢|咁樣|乜嘢|點解|睇|噉|嗰|畀|俾|哋/g;
@@ -31,11 +44,12 @@ const CANTONESE_MARKERS = /嘅|咗|唔|喺|冇|佢哋|佢|啲|嘢|咁樣|乜嘢|
 export function scriptShares(text: string): ScriptShares {
   const shares: ScriptShares = { han: 0, kana: 0, hangul: 0, latin: 0, letters: 0 };
   for (const char of text) {
-    if (HAN.test(char)) shares.han++;
-    else if (KANA.test(char)) shares.kana++;
-    else if (HANGUL.test(char)) shares.hangul++;
-    else if (LATIN.test(char)) shares.latin++;
-    else if (!LETTER.test(char)) continue;
+    const code = char.codePointAt(0)!;
+    if (isHan(code)) shares.han++;
+    else if (isKana(code)) shares.kana++;
+    else if (isHangul(code)) shares.hangul++;
+    else if (isLatin(code)) shares.latin++;
+    else if (code < 0x80 || !LETTER.test(char)) continue;
     shares.letters++;
   }
   return shares;

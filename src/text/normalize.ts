@@ -40,35 +40,41 @@ const LONE_SURROGATE_TEST = new RegExp(LONE_SURROGATE.source);
 const LATIN1_MOJIBAKE = /[\u00c2\u00c3\u00e3-\u00e9][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2}/g;
 const HAN_RUN = /[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{6,}/g;
 const REPLACEMENT = /\ufffd/g;
+/** Fewer suspect characters than this cannot make a run of HAN_RUN's minimum length a quarter suspect. */
+const MIN_SUSPECTS = 2;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-let gbkLeadE4toE9: Set<string> | undefined;
+let gbkSuspectTable: Uint8Array | undefined;
 
 /**
- * Characters whose GBK code starts with 0xE4–0xE9: the lead bytes of UTF-8 encoded CJK. UTF-8 text
- * decoded as GBK is dense in them, ordinary Chinese text is not (they are rare level-2 hanzi).
+ * 1 for the characters whose GBK code starts with 0xE4–0xE9: the lead bytes of UTF-8 encoded CJK.
+ * UTF-8 text decoded as GBK is dense in them, ordinary Chinese text is not (rare level-2 hanzi).
  */
-function gbkSuspects(): Set<string> {
-  if (!gbkLeadE4toE9) {
-    gbkLeadE4toE9 = new Set();
+function gbkSuspects(): Uint8Array {
+  if (!gbkSuspectTable) {
+    gbkSuspectTable = new Uint8Array(0x10000);
     for (let lead = 0xe4; lead <= 0xe9; lead++) {
       for (let trail = 0x40; trail <= 0xfe; trail++) {
         if (trail === 0x7f) continue;
         const char = iconv.decode(Buffer.from([lead, trail]), 'gbk');
-        if (char.length === 1 && char !== '\ufffd') gbkLeadE4toE9.add(char);
+        if (char.length === 1 && char !== '\ufffd') gbkSuspectTable[char.charCodeAt(0)] = 1;
       }
     }
   }
-  return gbkLeadE4toE9;
+  return gbkSuspectTable;
+}
+
+function suspectCount(text: string): number {
+  const table = gbkSuspects();
+  let hits = 0;
+  for (let i = 0; i < text.length; i++) hits += table[text.charCodeAt(i)];
+  return hits;
 }
 
 /** Whether a Han run is UTF-8 text decoded as GBK: re-encoding it gives valid UTF-8 CJK text. */
 function isGbkMojibake(run: string): boolean {
-  const suspects = gbkSuspects();
-  let hits = 0;
-  for (const char of run) if (suspects.has(char)) hits++;
-  if (hits * 4 < run.length) return false;
+  if (suspectCount(run) * 4 < run.length) return false;
   const bytes = iconv.encode(run, 'gbk');
   // The run may start in the middle of a UTF-8 sequence: try the three alignments.
   for (let skip = 0; skip < 3; skip++) {
@@ -96,7 +102,8 @@ function countMatches(text: string, pattern: RegExp, measure: (match: string) =>
 /** Characters inside mojibake runs of either kind. */
 export function mojibakeChars(text: string): number {
   const latin = countMatches(text, LATIN1_MOJIBAKE);
-  const gbk = countMatches(text, HAN_RUN, (run) => isGbkMojibake(run));
+  // One table pass decides whether any run can be GBK mojibake before runs are examined one by one.
+  const gbk = suspectCount(text) >= MIN_SUSPECTS ? countMatches(text, HAN_RUN, (run) => isGbkMojibake(run)) : 0;
   return latin + gbk;
 }
 

@@ -10,7 +10,8 @@ export interface ScriptCounts {
 }
 
 let toSimplified: ((text: string) => string) | undefined;
-let charSets: { traditionalOnly: Set<string>; simplifiedOnly: Set<string> } | undefined;
+/** Per UTF-16 unit: 1 = only in Traditional, 2 = only in Simplified, 0 = shared or not Han. */
+let scriptTable: Uint8Array | undefined;
 
 /** OpenCC Traditional → Simplified (phrase-aware), built on first use (~0.4 s). */
 export function convertToSimplified(text: string): string {
@@ -20,34 +21,35 @@ export function convertToSimplified(text: string): string {
 
 /**
  * The characters either conversion changes, found once by converting every CJK unified ideograph
- * on its own line: per-document detection is then a set lookup per character instead of a
+ * on its own line: per-document detection is then a table lookup per character instead of a
  * dictionary conversion (which runs at ~15–20 MB/s).
  */
-function scriptCharSets(): { traditionalOnly: Set<string>; simplifiedOnly: Set<string> } {
-  if (!charSets) {
+function scriptChars(): Uint8Array {
+  if (!scriptTable) {
     const chars: string[] = [];
     for (let code = 0x4e00; code <= 0x9fff; code++) chars.push(String.fromCharCode(code));
     const joined = chars.join('\n');
     const simplified = convertToSimplified(joined).split('\n');
     const traditional = OpenCC.Converter({ from: 'cn', to: 't' })(joined).split('\n');
-    charSets = { traditionalOnly: new Set(), simplifiedOnly: new Set() };
+    const table = new Uint8Array(0x10000);
     chars.forEach((char, i) => {
-      if (simplified[i] !== char) charSets!.traditionalOnly.add(char);
-      if (traditional[i] !== char) charSets!.simplifiedOnly.add(char);
+      if (simplified[i] !== char) table[char.charCodeAt(0)] = 1;
+      else if (traditional[i] !== char) table[char.charCodeAt(0)] = 2;
     });
+    scriptTable = table;
   }
-  return charSets;
+  return scriptTable;
 }
 
 export function countScriptChars(text: string): ScriptCounts {
-  const { traditionalOnly, simplifiedOnly } = scriptCharSets();
-  let traditional = 0;
-  let simplified = 0;
-  for (const char of text) {
-    if (traditionalOnly.has(char)) traditional++;
-    else if (simplifiedOnly.has(char)) simplified++;
+  const table = scriptChars();
+  const counts: ScriptCounts = { traditional: 0, simplified: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const kind = table[text.charCodeAt(i)];
+    if (kind === 1) counts.traditional++;
+    else if (kind === 2) counts.simplified++;
   }
-  return { traditional, simplified };
+  return counts;
 }
 
 /**

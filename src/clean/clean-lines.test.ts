@@ -1,0 +1,185 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyLines } from './classify.js';
+import { cleanLinesOptions, cleanLinesStep, toRuleOptions } from './clean-lines.js';
+import { boilerplateCategory } from './boilerplate.js';
+import { lineFeatures } from './features.js';
+import { ARTICLE_BODY, ARTICLE_PAGE, FORUM_PAGE } from './fixtures.js';
+import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
+import type { StreamStep } from '../core/step.js';
+
+const defaults = cleanLinesOptions.parse({});
+const options = toRuleOptions(defaults);
+const limits = { maxFooterChars: defaults.max_footer_chars, maxCueChars: defaults.max_cue_chars, maxInterfaceChars: defaults.max_interface_chars };
+
+function category(line: string) {
+  return boilerplateCategory(line, lineFeatures(line).chars, limits);
+}
+
+function cleaned(lines: string[], overrides: Record<string, unknown> = {}): { kept: string[]; rules: Map<string, string> } {
+  const verdicts = classifyLines(lines.join('\n'), toRuleOptions(cleanLinesOptions.parse(overrides)));
+  const rules = new Map<string, string>();
+  verdicts.forEach((verdict, index) => rules.set(lines[index], verdict.rule));
+  return { kept: lines.filter((_, i) => !verdicts.has(i)), rules };
+}
+
+test('the article page keeps exactly its body, in order', () => {
+  const { kept } = cleaned(ARTICLE_PAGE);
+  assert.deepEqual(kept, ['城东新区三条公交线路调整运营时间', ...ARTICLE_BODY.slice(0, 6), ...ARTICLE_BODY.slice(6)]);
+});
+
+test('each kind of chrome on the article page goes under its own rule', () => {
+  const { rules } = cleaned(ARTICLE_PAGE);
+  const expect: Record<string, string> = {
+    '城东新区三条公交线路调整运营时间_本地新闻_示例日报网': 'page_title',
+    '首页 > 本地新闻 > 正文': 'breadcrumb',
+    '2026-03-02 08:15:00 来源：示例日报 作者：张三': 'credit',
+    '（资料图）': 'caption',
+    '图为新区公交总站。图源：示例图片社': 'caption',
+    '责任编辑：李四': 'credit',
+    '关注示例日报微信公众号，扫码获取更多本地资讯': 'promo',
+    '本报讯 记者从市交通委员会获悉，城东新区的三条公交线路将于下月起调整运': 'truncated_repeat',
+    '老旧小区加装电梯工作进展顺利，今年已有一百二十个单元完成了施工，居民': 'teaser_block',
+    'X 关闭': 'interface',
+    '返回顶部': 'interface',
+    'Copyright © 2026 示例日报网 版权所有': 'copyright',
+    '京ICP备00000000号-1 京公网安备00000000000000号': 'copyright',
+  };
+  for (const [line, rule] of Object.entries(expect)) assert.equal(rules.get(line), rule, line);
+  assert.equal(rules.get('首页'), 'interface');
+  assert.equal(rules.get('财经'), 'short_line');
+});
+
+test('forum: posts stay, post headers, reply buttons and the disclaimer go', () => {
+  const { kept, rules } = cleaned(FORUM_PAGE);
+  assert.ok(kept.includes(FORUM_PAGE[7]) && kept.includes(FORUM_PAGE[10]) && kept.includes(FORUM_PAGE[13]));
+  assert.equal(rules.get('2楼 老王 发表于 2026-01-05 22:01:45'), 'metadata');
+  assert.equal(rules.get('回复'), 'interface');
+  assert.equal(rules.get(FORUM_PAGE[15]), 'disclaimer');
+});
+
+test('a short real article survives whole', () => {
+  const article = ['春天来了。', '公园里的花都开了，孩子们在草地上放风筝，老人们在树下下棋。', '傍晚，湖边散步的人越来越多。'];
+  assert.deepEqual(cleaned(article).kept, article);
+});
+
+test('a list inside the body survives (list numbering is not a teaser mark there)', () => {
+  const lines = [
+    '这次培训一共安排了四项内容，每一项都由有经验的老师负责讲解和示范。',
+    '一、安全知识讲座',
+    '二、急救技能实操',
+    '三、消防器材使用',
+    '四、应急疏散演练',
+    '培训结束后，所有学员都要参加考核，合格者将获得结业证书。',
+  ];
+  assert.deepEqual(cleaned(lines).kept, lines);
+});
+
+test('teaser block: similar-width unfinished lines go; varied finished paragraphs stay', () => {
+  const teasers = ['省气象台发布暴雨预警，预计未来三天全省大部分地区将出现强降雨，请市', '新学期开学在即，教育部门提醒家长提前做好孩子作息调整，避免开学后出', '全市首个智慧停车场投入使用，车主可以通过手机应用实时查看空余车位，'];
+  const page = [...ARTICLE_BODY.slice(0, 2), '相关新闻', ...teasers];
+  const { rules } = cleaned(page);
+  for (const line of teasers) assert.equal(rules.get(line), 'teaser_block', line);
+  const ellipses = ['一位老人坚持义务植树二十年…', '这座小城凭什么成为网红打卡地...', '夜市经济火了，摊主们却有了新烦恼…'];
+  const withEllipses = cleaned([...ARTICLE_BODY.slice(0, 2), '猜你喜欢', ...ellipses]);
+  for (const line of ellipses) assert.ok(withEllipses.rules.has(line), line);
+  assert.deepEqual(cleaned(ARTICLE_BODY).kept, ARTICLE_BODY);
+});
+
+test('truncated repeat: a prefix of a longer paragraph goes, a heading followed by a site name does not count', () => {
+  const { rules } = cleaned([...ARTICLE_BODY, ARTICLE_BODY[1].slice(0, 30)]);
+  assert.equal(rules.get(ARTICLE_BODY[1].slice(0, 30)), 'truncated_repeat');
+  const heading = '城东新区三条公交线路调整运营时间';
+  const titled = cleaned([heading, ...ARTICLE_BODY.slice(0, 2), `${heading} - 示例日报`]);
+  assert.equal(titled.rules.get(heading), undefined);
+  assert.equal(titled.rules.get(`${heading} - 示例日报`), 'page_title');
+});
+
+test('repeated lines: one copy stays', () => {
+  const lines = [...ARTICLE_BODY.slice(0, 2), ARTICLE_BODY[1], ARTICLE_BODY[0]];
+  const { kept } = cleaned(lines);
+  assert.deepEqual(kept, ARTICLE_BODY.slice(0, 2));
+});
+
+test('cue words inside real sentences do not remove them', () => {
+  for (const line of [
+    '他每天都会登录学校的网站查看通知，然后把重要的内容分享到家长群里。',
+    '这本书的版权所有人同意将它免费用于公益阅读活动，这在出版界并不多见。',
+    '记者在现场看到，来源于山区的泉水经过处理后，成为了全镇居民的饮用水。',
+  ]) {
+    assert.equal(category(line), undefined, line);
+    assert.deepEqual(cleaned([ARTICLE_BODY[0], line, ARTICLE_BODY[1]]).kept, [ARTICLE_BODY[0], line, ARTICLE_BODY[1]]);
+  }
+});
+
+test('boilerplate categories, positive and negative', () => {
+  const positive: Array<[string, string]> = [
+    ['版权所有 © 2026 示例网', 'copyright'],
+    ['蜀ICP备12345678号', 'copyright'],
+    ['未经本站书面授权，请勿转载', 'disclaimer'],
+    ['<div class="nav"><a href="/">首页</a></div>', 'markup'],
+    ['责任编辑：王五', 'credit'],
+    ['(编辑：赵六)', 'credit'],
+    ['（资料图片）', 'caption'],
+    ['记者 孙七 摄', 'caption'],
+    ['扫码关注公众号', 'promo'],
+    ['微信ID：example_news', 'promo'],
+    ['下载APP，阅读更多精彩内容', 'promo'],
+    ['广告 今日特价，全场五折起', 'promo'],
+    ['当前位置：首页 > 科技', 'breadcrumb'],
+    ['国内新闻>正文', 'breadcrumb'],
+    ['分享到微博', 'interface'],
+    ['展开阅读全文', 'interface'],
+    ['12 天前', 'metadata'],
+    ['3,930 人参与', 'metadata'],
+    ['发表于 2026-4-5 23:20:45', 'metadata'],
+  ];
+  for (const [line, expected] of positive) assert.equal(category(line), expected, line);
+  for (const line of ['春天的公园', '2、二十七路：末班车延后至晚上十一点；', '他回复说：“明天见。”', '北京 上海 广州']) assert.equal(category(line), undefined, line);
+});
+
+test('page without prose keeps its densest run of lines (a table of contents)', () => {
+  const toc = ['第一章 城市交通的历史沿革', '第二章 公共交通的发展现状', '第三章 智慧交通的未来展望', '第四章 交通与城市规划的关系'];
+  const { kept } = cleaned(['首页', '登录', '目录', ...toc, '返回顶部']);
+  assert.deepEqual(kept, toc);
+});
+
+test('disable switches a rule off', () => {
+  const { rules } = cleaned(ARTICLE_PAGE, { disable: ['credit', 'caption'] });
+  assert.equal(rules.get('责任编辑：李四'), 'short_line');
+  assert.equal(rules.has('（资料图）'), false, 'a short line between paragraphs stays once its cue rule is off');
+});
+
+test('the step removes lines as spans with rule, value and threshold, and counts them', async () => {
+  const step = (await cleanLinesStep.create(defaults, 'clean_lines')) as StreamStep;
+  const ctx = testContext('clean_lines');
+  const [doc] = await collect(step.run(fromArray([testDoc(ARTICLE_PAGE.join('\n'))]), ctx));
+  assert.ok(doc.text.startsWith('城东新区三条公交线路调整运营时间\n本报讯'));
+  const spans = doc.taomi.removed_spans ?? [];
+  assert.equal(spans.length, ARTICLE_PAGE.length - ARTICLE_BODY.length - 1);
+  const credit = spans.find((span) => span.rule === 'credit');
+  assert.ok(credit && credit.step === 'clean_lines' && typeof credit.value === 'number' && credit.threshold === defaults.max_cue_chars);
+  assert.equal(ctx.stats.removed.teaser_block.lines, 4);
+  assert.equal(ctx.removed.length, 0, 'clean_lines never removes documents');
+});
+
+test('bad input: empty, punctuation, whitespace, a 5 MB line, emoji, surrogates, Traditional, Japanese', () => {
+  const inputs = [
+    '',
+    '。，！？；：……',
+    '   \n\n\t\n',
+    '中'.repeat(5_000_000),
+    '😀👍🏽🎉\n🎉🎉',
+    '坏\ud800字符\n\udc00',
+    '今天上午，市政府召開新聞發布會，介紹了城市交通建設的最新進展。負責人表示，新的地鐵線路將在明年年底前開通營運。',
+    '東京都は本日、新しい交通計画を発表しました。地下鉄の新路線は来年末までに開業する予定です。',
+  ];
+  for (const input of inputs) {
+    const started = performance.now();
+    const verdicts = classifyLines(input, options);
+    assert.ok(performance.now() - started < 3000, `slow on ${JSON.stringify(input.slice(0, 10))}`);
+    assert.ok(verdicts.size <= input.split('\n').length);
+  }
+  assert.equal(classifyLines(inputs[6], options).size, 0, 'a Traditional paragraph is content');
+  assert.equal(classifyLines(inputs[7], options).size, 0, 'a Japanese paragraph is content');
+});
