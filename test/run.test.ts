@@ -3,6 +3,7 @@ import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { registry } from '../src/core/registry.js';
 import { idsIn, readRecords, REPO, runCli, tempDir } from './helpers/harness.js';
 
 const SAMPLE = path.join(REPO, 'examples/zh-web-sample.jsonl');
@@ -159,5 +160,8 @@ describe('taomi usage errors', () => {
     assert.match(presets.stdout, /^passthrough\s+Read, count and write every document unchanged\./m);
     const steps = await runCli(['steps']);
     assert.equal(steps.code, 0);
+    const lines = steps.stdout.split('\n').filter(Boolean);
+    assert.equal(lines.length, registry.size);
+    for (const line of lines) assert.match(line, /^[a-z0-9_-]+\s+\S/);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { idsIn, readRecords, runCli, tempDir, writeShards } from './helpers/harness.js';
+import { idsIn, readRecords, REPO, runCli, tempDir, writeShards } from './helpers/harness.js';
 import { toyStepFactory } from './helpers/toy-steps.js';
 
 const SHARDS = 5;
@@ -76,6 +76,23 @@ describe('corpus-step stages', () => {
     assert.deepEqual(await idsIn(path.join(out, 'kept')), expectedFirstByLength(textOf, false));
     const stats = JSON.parse(await readFile(path.join(out, 'stats.json'), 'utf8'));
     assert.equal(stats.read, SHARDS * PER_SHARD, 'input read once, although two stages read it');
+  });
+
+  test('input errors are counted once when a corpus step reads the input files directly', async () => {
+    const out = path.join(work.dir, 'first-bad');
+    const missing = path.join(work.dir, 'zz-missing.jsonl');
+    const bad = path.join(REPO, 'examples/bad-input.jsonl');
+    const result = await runCli(
+      ['run', '--preset', 'passthrough', '--input', ...inputs, bad, missing, '--output', out, '--compression', 'none', '--quiet'],
+      { makeSteps: toyStepFactory('corpus-first') },
+    );
+    assert.equal(result.code, 1, 'the missing shard fails its write task');
+    assert.match(result.stderr, /zz-missing\.jsonl/);
+    const stats = JSON.parse(await readFile(path.join(out, 'stats.json'), 'utf8'));
+    assert.equal(stats.read, SHARDS * PER_SHARD + 10 + 1);
+    assert.equal(stats.errored, 7 + 1);
+    assert.equal(stats.read, stats.kept + stats.removed + stats.errored);
+    assert.deepEqual(stats.stages['first-by-length:scan'], { tasks: 2, done: 2, failed: 0 });
   });
 
   test('two corpus steps in a row materialise between them', async () => {

@@ -8,7 +8,7 @@ export type BoilerplateCategory = 'copyright' | 'disclaimer' | 'markup' | 'credi
 export interface BoilerplateLimits {
   /** Longest line a copyright/ICP/licence or platform-disclaimer cue may remove (footers run long). */
   maxFooterChars: number;
-  /** Longest line (chars) a copyright/ICP, credit, caption or promo cue may remove. */
+  /** Longest line (chars) a credit, caption, promo, breadcrumb or date-stamp cue may remove. */
   maxCueChars: number;
   /** Longest line (chars) a button/menu word may remove. */
   maxInterfaceChars: number;
@@ -22,7 +22,7 @@ const COPYRIGHT_WORDS = /版权所有|版权声明|著作权|trademarks/i;
 const DISCLAIMER =
   /未经.{0,12}授权|禁止转载|请勿转载|不得转载|转载请注明|仅提供信息存储|信息存储空间服务|仅代表作者|不代表本(站|网|平台|报)|观点仅代表|版权归原作者|如有侵权|侵权请联系|联系删除|请联系我们删除|作品系原创|原创标注|主动发布和展示/;
 /** Two tags, a comment or a script statement: markup that leaked through extraction. */
-const MARKUP = /<\/?[a-zA-Z][a-zA-Z0-9]*[^<>]{0,200}>[^<]{0,200}<\/?[a-zA-Z!]|<!--|\bfunction\s*\(|\bvar\s+\w+\s*=|document\.(write|getElementById)|window\.\w+\s*=/;
+const MARKUP = /<\/?[a-zA-Z][^<>]{0,200}>[^<]{0,200}<\/?[a-zA-Z!]|<!--|\bfunction\s*\(|\bvar\s+\w+\s*=|document\.(write|getElementById)|window\.\w+\s*=/;
 
 const CREDIT_START =
   /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|标签|关键字|关键词)\s*[：:|｜/]/;
@@ -45,12 +45,17 @@ const BREADCRUMB_TAIL = /(正文|详情|列表|内容)$/;
 const INTERFACE =
   /登录|登入|注册|退出|关闭|收起|展开|分享|转发|收藏|点赞|举报|回复|评论|赞同|赞赏|打赏|写回答|邀请回答|关注|取消|确定|提交|发送|发表|返回|首页|顶部|加载|刷新|更多|上一[页篇张条]|下一[页篇张条]|翻页|跳转|查看|阅读全文|全文|打印|字号|字体|放大|缩小|搜索|设置|帮助|反馈|客服|隐私|协议|条款|帮助中心|联系我们|关于我们|网站地图|免责|投稿|广告|订阅|播放|重播|暂停|切换|菜单|导航|目录|复制链接|下载|不感兴趣|换一换|点击|验证码|密码|账号|帐号|用户名|游客|会员|积分/;
 
+/** Widget status messages: loading, empty states, browser warnings. */
+const STATUS_MESSAGE = /加载中|正在加载|请稍候|请稍后再试|刷新本?页面|浏览器版本过低|不支持.{0,6}浏览器|暂无(评论|数据|内容|回复)|还没有人(评论|回复)|网络(异常|错误)|请开启javascript|enable javascript/i;
+
 /** A line made only of dates, times, counts and the words that label them (`11 天前`, `阅读 3,930`). */
 const METADATA_ONLY =
   /^(?:[\d\s\-–—/:：.,，|｜·・#…]|年|月|日|时|分|秒|号|周|星期.|[天周月年]前|小时前|分钟前|秒前|刚刚|昨天|今天|前天|上午|下午|第\d+楼|楼主|沙发|板凳|IP属地|发布于|编辑于|更新于|发表于|来自)+$/;
 /** A date with a time, or a date at either end of a line: the stamp of a post, teaser or comment. */
 const STAMPED = /\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}|\d{1,2}月\d{1,2}日\s*\d{1,2}[:：]\d{2}|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$|^(发表于|发布于|发布时间|更新于|编辑于|由\s*\S{1,20}\s*发布于)/;
 const COUNT_LABEL = /\d[\d,.万千kKwW+]*\s*(条评论|条回复|人参与|人阅读|人浏览|人看过|次播放|次阅读|次浏览|阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注者?|粉丝|赞)|(阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注|粉丝|播放)(量|数)?\s*[：:]?\s*\d/;
+
+const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
 
 function countHan(line: string): number {
   let han = 0;
@@ -85,20 +90,21 @@ export function boilerplateCategory(line: string, chars: number, limits: Boilerp
   if (chars === 0) return undefined;
   const short = chars <= limits.maxCueChars;
   const footer = chars <= limits.maxFooterChars;
-  const squeezed = footer && /\s/.test(line) ? line.replace(/\s+/g, '') : line;
-  const unfinished = !/[。！？!?]$/.test(line);
+  const squeezed = footer && chars !== line.length ? line.replace(/\s+/g, '') : line;
+  const unfinished = !SENTENCE_END.has(line[line.length - 1]);
   if (footer && (COPYRIGHT.test(squeezed) || (unfinished && COPYRIGHT_WORDS.test(squeezed)))) return 'copyright';
   if (footer && DISCLAIMER.test(squeezed)) return 'disclaimer';
-  if ((footer || line.length > 0 && countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
+  if ((footer || countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
   if (short && CAPTION_WHOLE.test(line)) return 'caption';
   if (short && CREDIT_START.test(line)) return 'credit';
   if (short && unfinished && CREDIT_INSIDE.test(line)) return 'credit';
   if (short && CAPTION_END.test(line)) return 'caption';
   if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(line)) return 'caption';
   if (short && (isAdLabelled(line) || PROMO.test(line))) return 'promo';
-  if (chars <= limits.maxCueChars && isBreadcrumb(line)) return 'breadcrumb';
+  if (short && isBreadcrumb(line)) return 'breadcrumb';
   if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line))) return 'metadata';
   if (short && unfinished && STAMPED.test(line)) return 'metadata';
+  if (short && STATUS_MESSAGE.test(line)) return 'interface';
   if (chars <= limits.maxInterfaceChars && INTERFACE.test(line) && !/[，。！？；]/.test(line)) return 'interface';
   return undefined;
 }

@@ -19,9 +19,7 @@ export interface LineRuleOptions {
   fragmentMinChars: number;
   /** Short lines inside an unbroken (no junk) stretch of at most this many lines between content stay (a list). */
   enclosedMaxLines: number;
-  /** A short line of at least this many chars directly above content (through junk lines) is a heading. */
-  headingMinChars: number;
-  /** A short line survives when content lies within this many lines on both sides (headings, list items). */
+  /** Fragments within this many lines of content join it; a short line needs content this close on both sides. */
   contextDistance: number;
   /** Teaser block: at least this many consecutive unfinished lines of at least teaserMinChars ... */
   teaserMinRun: number;
@@ -34,9 +32,10 @@ export interface LineRuleOptions {
   blockGapLines: number;
   /** A content block is kept when it has at least this share of the largest block's chars ... */
   secondaryBlockRatio: number;
-  /** ... or at least this many chars in absolute terms; otherwise only its paragraph-like lines stay: */
+  /** ... or at least this many chars in absolute terms, provided at least this share of its lines are content; */
   secondaryBlockMinChars: number;
-  /** a paragraph-like line has at least this many chars and two punctuation marks. */
+  secondaryBlockMinDensity: number;
+  /** otherwise only its paragraph-like lines stay: a paragraph-like line has at least this many chars and two punctuation marks. */
   paragraphMinChars: number;
   /** Rules (by name) that never remove a line. */
   disabled: ReadonlySet<string>;
@@ -98,20 +97,23 @@ function markCues(lines: Line[], options: LineRuleOptions): void {
 }
 
 const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}/;
+/** Shortest heading a page title must start with (shorter ones match by accident). */
+const TITLE_HEADING_MIN_CHARS = 8;
 
 function markPageTitles(lines: Line[], options: LineRuleOptions): void {
-  const texts = new Set(lines.filter((line) => line.features.chars >= 8).map((line) => line.features.text));
+  const texts = new Set(lines.filter((line) => line.features.chars >= TITLE_HEADING_MIN_CHARS).map((line) => line.features.text));
   for (const line of lines) {
     const text = line.features.text;
     if (text.length > options.maxCueChars * 2) continue;
     const separator = text.search(TITLE_SEPARATOR);
-    if (separator < 8) continue;
+    if (separator < TITLE_HEADING_MIN_CHARS) continue;
     const heading = text.slice(0, separator).trimEnd();
-    if (texts.has(heading)) markJunk(line, { rule: 'page_title', value: heading.length, threshold: 8 }, options);
+    if (texts.has(heading)) markJunk(line, { rule: 'page_title', value: heading.length, threshold: TITLE_HEADING_MIN_CHARS }, options);
   }
 }
 
 const MAX_PREFIX_CANDIDATES = 32;
+
 /** The text without a trailing `…`/`⋯` run or a run of three or more `.`/`。`. */
 function withoutTrailingEllipsis(text: string): string {
   let end = text.length;
@@ -165,7 +167,8 @@ function isUnfinished(line: Line, options: LineRuleOptions): boolean {
   const f = line.features;
   // A photo caption ends with its credit (`记者 某某 摄`): finished, even without an end mark.
   const minChars = f.endsEllipsis ? options.fragmentMinChars : options.teaserMinChars;
-  return f.chars >= minChars && !f.endsSentence && !/(摄|摄影|供图)$/.test(f.text) && (line.cls === 'content' || line.cls === 'fragment' || line.cls === 'short' || line.verdict?.rule === 'broken_end');
+  const photoCredit = f.text.endsWith('摄') || f.text.endsWith('摄影') || f.text.endsWith('供图');
+  return f.chars >= minChars && !f.endsSentence && !photoCredit && (line.cls === 'content' || line.cls === 'fragment' || line.cls === 'short' || line.verdict?.rule === 'broken_end');
 }
 
 /**
@@ -184,7 +187,7 @@ function markTeaserBlocks(lines: Line[], options: LineRuleOptions): void {
     let end = start;
     while (end + 1 < nonEmpty.length && isUnfinished(nonEmpty[end + 1].line, options)) end++;
     const run = nonEmpty.slice(start, end + 1);
-    const enclosed = isSentence(nonEmpty[start - 1]?.line) && isSentence(nonEmpty[end + 1]?.line);
+    const enclosed = sentenceNearby(lines, nonEmpty[start].index, -1, options) && sentenceNearby(lines, nonEmpty[end].index, 1, options);
     const ellipses = run.filter(({ line }) => line.features.endsEllipsis || line.features.endsBroken).length;
     const uniform = largestUniformGroup(run.map(({ line }) => line.features.chars), options.teaserLengthTolerance);
     if (!enclosed && run.length >= options.teaserMinRun && (uniform >= options.teaserMinRun || ellipses >= 2) && (uniform + ellipses) * 2 >= run.length) {
@@ -194,9 +197,20 @@ function markTeaserBlocks(lines: Line[], options: LineRuleOptions): void {
   }
 }
 
-/** A finished sentence line: a list between two of them is part of the text, not a teaser block. */
-function isSentence(line: Line | undefined): boolean {
-  return line !== undefined && line.cls === 'content' && line.features.endsSentence;
+/**
+ * Whether a finished sentence lies within `contextDistance` lines from `from` in `direction`, with no
+ * junk line in between: a list between two sentences is part of the text, not a teaser block.
+ */
+function sentenceNearby(lines: Line[], from: number, direction: 1 | -1, options: LineRuleOptions): boolean {
+  let seen = 0;
+  for (let i = from + direction; i >= 0 && i < lines.length && seen < options.contextDistance; i += direction) {
+    const line = lines[i];
+    if (line.cls === 'empty') continue;
+    if (line.cls === 'junk') return false;
+    if (line.cls === 'content' && line.features.endsSentence) return true;
+    seen++;
+  }
+  return false;
 }
 
 /** Reads like a headline: a ？/！ sentence, or a short clause run without an end mark. */
@@ -312,29 +326,14 @@ function promoteDensestRun(lines: Line[]): void {
   for (let i = best.start; i < best.end; i++) if (lines[i].cls !== 'empty') lines[i].cls = 'content';
 }
 
-/**
- * A heading: a short line of some length whose next non-junk line is content, with at most
- * `contextDistance` junk lines (date, source, share buttons) in between.
- */
-function isHeading(lines: Line[], index: number, options: LineRuleOptions): boolean {
-  if (lines[index].features.chars < options.headingMinChars) return false;
-  let junk = 0;
-  for (let i = index + 1; i < lines.length && junk <= options.contextDistance; i++) {
-    const cls = lines[i].cls;
-    if (cls === 'junk') junk++;
-    else if (cls !== 'empty') return cls === 'content';
-  }
-  return false;
-}
-
-/** Short lines stay only between content on both sides (headings, list items); leftover fragments go. */
+/** Short lines stay only between content on both sides (subheadings, list items); leftover fragments go. */
 function resolveByContext(lines: Line[], options: LineRuleOptions): void {
   const limit = options.contextDistance;
   growThroughFragments(lines, limit);
   if (!lines.some((line) => line.cls === 'content')) promoteDensestRun(lines);
   const { before, after } = contentDistances(lines);
   const enclosed = (i: number) => before[i] + after[i] <= options.enclosedMaxLines;
-  const keepShort = lines.map((line, i) => line.cls === 'short' && ((before[i] <= limit && after[i] <= limit) || enclosed(i) || isHeading(lines, i, options)));
+  const keepShort = lines.map((line, i) => line.cls === 'short' && ((before[i] <= limit && after[i] <= limit) || enclosed(i)));
   lines.forEach((line, i) => {
     if (line.cls !== 'short' && line.cls !== 'fragment') return;
     if (keepShort[i]) {
@@ -352,25 +351,28 @@ function resolveByContext(lines: Line[], options: LineRuleOptions): void {
  * footers) is kept only when it is substantial itself.
  */
 function markOutsideMainBlock(lines: Line[], options: LineRuleOptions): void {
-  const blocks: Array<{ indices: number[]; chars: number }> = [];
-  let current: { indices: number[]; chars: number } | undefined;
+  const blocks: Array<{ indices: number[]; chars: number; span: number }> = [];
+  let current: { indices: number[]; chars: number; span: number } | undefined;
   let gap = 0;
   lines.forEach((line, index) => {
     if (line.cls === 'empty') return;
     if (line.cls === 'content') {
       if (!current || gap > options.blockGapLines) {
-        current = { indices: [], chars: 0 };
+        current = { indices: [], chars: 0, span: 0 };
         blocks.push(current);
-      }
+      } else current.span += gap;
       current.indices.push(index);
       current.chars += textMass(line.features);
+      current.span++;
       gap = 0;
     } else gap++;
   });
   if (blocks.length < 2) return;
   const main = Math.max(...blocks.map((block) => block.chars));
   for (const block of blocks) {
-    if (block.chars >= main * options.secondaryBlockRatio || block.chars >= options.secondaryBlockMinChars) continue;
+    // Content interleaved with as many non-content lines (feeds: title, summary, date) is not text.
+    const dense = block.indices.length >= block.span * options.secondaryBlockMinDensity;
+    if (block.chars === main || (dense && (block.chars >= main * options.secondaryBlockRatio || block.chars >= options.secondaryBlockMinChars))) continue;
     const share = Math.round((block.chars / main) * 1000) / 1000;
     for (const index of block.indices) {
       if (isParagraph(lines[index].features, options)) continue;

@@ -7,6 +7,7 @@ import { lineFeatures } from './features.js';
 import { ARTICLE_BODY, ARTICLE_PAGE, FORUM_PAGE } from './fixtures.js';
 import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
 import type { StreamStep } from '../core/step.js';
+import { loadPreset } from '../core/config.js';
 
 const defaults = cleanLinesOptions.parse({});
 const options = toRuleOptions(defaults);
@@ -23,9 +24,10 @@ function cleaned(lines: string[], overrides: Record<string, unknown> = {}): { ke
   return { kept: lines.filter((_, i) => !verdicts.has(i)), rules };
 }
 
-test('the article page keeps exactly its body, in order', () => {
-  const { kept } = cleaned(ARTICLE_PAGE);
-  assert.deepEqual(kept, ['城东新区三条公交线路调整运营时间', ...ARTICLE_BODY.slice(0, 6), ...ARTICLE_BODY.slice(6)]);
+test('the article page keeps exactly its body, in order (the title above it is page metadata)', () => {
+  const { kept, rules } = cleaned(ARTICLE_PAGE);
+  assert.deepEqual(kept, ARTICLE_BODY);
+  assert.equal(rules.get('城东新区三条公交线路调整运营时间'), 'short_line');
 });
 
 test('each kind of chrome on the article page goes under its own rule', () => {
@@ -91,8 +93,32 @@ test('truncated repeat: a prefix of a longer paragraph goes, a heading followed 
   assert.equal(rules.get(ARTICLE_BODY[1].slice(0, 30)), 'truncated_repeat');
   const heading = '城东新区三条公交线路调整运营时间';
   const titled = cleaned([heading, ...ARTICLE_BODY.slice(0, 2), `${heading} - 示例日报`]);
-  assert.equal(titled.rules.get(heading), undefined);
+  assert.notEqual(titled.rules.get(heading), 'truncated_repeat');
   assert.equal(titled.rules.get(`${heading} - 示例日报`), 'page_title');
+});
+
+test('broken_end: a line cut inside a multi-byte character goes', () => {
+  const cut = '这是一条推荐文章的摘要，被固定宽度截断在了半个字\ufffd';
+  assert.equal(cleaned([...ARTICLE_BODY.slice(0, 2), cut]).rules.get(cut), 'broken_end');
+  assert.equal(cleaned(ARTICLE_BODY.slice(0, 2)).rules.size, 0);
+});
+
+test('fragment_line: clauses far from any content go, clauses next to content stay', () => {
+  const far = ['首页', '登录', '热门标签：天气，交通', '返回顶部', '版权所有 © 示例网'];
+  assert.equal(cleaned([...ARTICLE_BODY.slice(0, 2), ...far]).rules.get('热门标签：天气，交通'), 'fragment_line');
+  const near = [ARTICLE_BODY[0], '地址：城东新区公交总站', ARTICLE_BODY[1]];
+  assert.deepEqual(cleaned(near).kept, near);
+});
+
+test('outside_main_block: light content far from the main text goes, a long paragraph there stays', () => {
+  const chrome = ['相关评论', '登录', '注册', '分享', '收藏', '举报', '回复'];
+  const comment = '说得太对了，支持一下，希望越办越好。';
+  const longComment =
+    '我在城东新区住了五年，以前每天早上都要在站台等很久，冬天尤其难熬，手脚都冻僵了。这次调整确实解决了大问题，希望以后晚上的班次也能再加密一些，方便下夜班的人回家，也希望站台能加个顶棚。';
+  assert.equal(cleaned([...ARTICLE_BODY, ...chrome, comment]).rules.get(comment), 'outside_main_block');
+  assert.equal(cleaned([...ARTICLE_BODY, ...chrome, longComment]).rules.has(longComment), false);
+  const twoArticles = cleaned([...ARTICLE_BODY, ...chrome, ...ARTICLE_BODY.map((line) => `另一篇：${line}`)]);
+  assert.equal([...twoArticles.rules.values()].includes('outside_main_block'), false, 'a block as heavy as the main one stays');
 });
 
 test('repeated lines: one copy stays', () => {
@@ -130,6 +156,7 @@ test('boilerplate categories, positive and negative', () => {
     ['国内新闻>正文', 'breadcrumb'],
     ['分享到微博', 'interface'],
     ['展开阅读全文', 'interface'],
+    ['评论加载中，请稍候。', 'interface'],
     ['12 天前', 'metadata'],
     ['3,930 人参与', 'metadata'],
     ['发表于 2026-4-5 23:20:45', 'metadata'],
@@ -154,13 +181,30 @@ test('the step removes lines as spans with rule, value and threshold, and counts
   const step = (await cleanLinesStep.create(defaults, 'clean_lines')) as StreamStep;
   const ctx = testContext('clean_lines');
   const [doc] = await collect(step.run(fromArray([testDoc(ARTICLE_PAGE.join('\n'))]), ctx));
-  assert.ok(doc.text.startsWith('城东新区三条公交线路调整运营时间\n本报讯'));
+  assert.equal(doc.text, ARTICLE_BODY.join('\n'));
   const spans = doc.taomi.removed_spans ?? [];
-  assert.equal(spans.length, ARTICLE_PAGE.length - ARTICLE_BODY.length - 1);
+  assert.equal(spans.length, ARTICLE_PAGE.length - ARTICLE_BODY.length);
   const credit = spans.find((span) => span.rule === 'credit');
   assert.ok(credit && credit.step === 'clean_lines' && typeof credit.value === 'number' && credit.threshold === defaults.max_cue_chars);
   assert.equal(ctx.stats.removed.teaser_block.lines, 4);
   assert.equal(ctx.removed.length, 0, 'clean_lines never removes documents');
+});
+
+test('span offsets are code points into the text as it entered, emoji included', async () => {
+  const step = (await cleanLinesStep.create(defaults, 'clean_lines')) as StreamStep;
+  const original = ['😀首页', '登录👍🏽', ...ARTICLE_BODY.slice(0, 2), '返回顶部🎉', ARTICLE_BODY[6]].join('\n');
+  const [doc] = await collect(step.run(fromArray([testDoc(original)]), testContext('clean_lines')));
+  const points = [...original];
+  const removed = (doc.taomi.removed_spans ?? []).map((span) => points.slice(span.start, span.end).join(''));
+  assert.deepEqual(removed, ['😀首页\n', '登录👍🏽\n', '返回顶部🎉\n']);
+});
+
+test('presets/clean.yaml documents exactly the default options of its steps', async () => {
+  const preset = await loadPreset('clean');
+  assert.deepEqual(preset.steps.map((step) => step.type), ['normalize', 'clean_lines']);
+  const { type: _type, ...options } = preset.steps[1];
+  assert.deepEqual(cleanLinesOptions.parse(options), defaults);
+  assert.deepEqual(Object.keys(options).sort(), Object.keys(defaults).sort(), 'every option is listed in the preset');
 });
 
 test('bad input: empty, punctuation, whitespace, a 5 MB line, emoji, surrogates, Traditional, Japanese', () => {

@@ -33,7 +33,6 @@ export const cleanLinesOptions = z
     long_line_chars: z.number().int().positive().default(60),
     fragment_min_chars: z.number().int().positive().default(8),
     enclosed_max_lines: z.number().int().nonnegative().default(12),
-    heading_min_chars: z.number().int().positive().default(10),
     context_distance: z.number().int().nonnegative().default(3),
     teaser_min_run: z.number().int().min(2).default(3),
     teaser_min_chars: z.number().int().positive().default(16),
@@ -42,6 +41,7 @@ export const cleanLinesOptions = z
     block_gap_lines: z.number().int().nonnegative().default(6),
     secondary_block_ratio: z.number().min(0).max(1).default(0.3),
     secondary_block_min_chars: z.number().int().nonnegative().default(300),
+    secondary_block_min_density: z.number().min(0).max(1).default(0.6),
     paragraph_min_chars: z.number().int().positive().default(80),
     disable: z.array(z.enum(LINE_RULES)).default([]),
   })
@@ -59,7 +59,6 @@ export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
     longLineChars: options.long_line_chars,
     fragmentMinChars: options.fragment_min_chars,
     enclosedMaxLines: options.enclosed_max_lines,
-    headingMinChars: options.heading_min_chars,
     contextDistance: options.context_distance,
     teaserMinRun: options.teaser_min_run,
     teaserMinChars: options.teaser_min_chars,
@@ -68,6 +67,7 @@ export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
     blockGapLines: options.block_gap_lines,
     secondaryBlockRatio: options.secondary_block_ratio,
     secondaryBlockMinChars: options.secondary_block_min_chars,
+    secondaryBlockMinDensity: options.secondary_block_min_density,
     paragraphMinChars: options.paragraph_min_chars,
     disabled: new Set(options.disable),
   };

@@ -39,6 +39,15 @@ function reportFailures(io: CommandIo, result: RunResult): void {
   }
 }
 
+function printOutcome(io: CommandIo, flags: RunFlags, taskIndex: number | undefined, result: RunResult, wallMs: number): void {
+  if (flags.quiet && result.failures.length === 0) return;
+  if (!result.stats) {
+    io.stdout.write(`task ${taskIndex} of stage ${flags.stage ?? 'process'}: ${result.failures.length ? 'failed' : 'done'}\n`);
+    return;
+  }
+  for (const line of summaryLines(result.stats, wallMs, flags.output)) io.stdout.write(`${line}\n`);
+}
+
 /** `taomi run`; returns the exit code. */
 export async function runCommand(flags: RunFlags, io: CommandIo): Promise<number> {
   const started = performance.now();
@@ -76,12 +85,7 @@ export async function runCommand(flags: RunFlags, io: CommandIo): Promise<number
     reporter.stop();
   }
   reportFailures(io, result);
-  const wallMs = performance.now() - started;
-  if (taskIndex !== undefined && !result.stats.complete) {
-    io.stdout.write(`task ${taskIndex} of stage ${flags.stage ?? 'process'}: ${result.failures.length ? 'failed' : 'done'}\n`);
-  } else if (!flags.quiet || result.failures.length) {
-    for (const line of summaryLines(result.stats, wallMs, flags.output)) io.stdout.write(`${line}\n`);
-  }
-  const healthy = result.failures.length === 0 && (!result.stats.complete || result.stats.balanced);
+  printOutcome(io, flags, taskIndex, result, performance.now() - started);
+  const healthy = result.failures.length === 0 && (!result.stats?.complete || result.stats.balanced);
   return healthy ? 0 : 1;
 }

@@ -45,11 +45,16 @@ export class OutputLayout {
   }
 
   taskStats(stage: string, task: number): string {
-    return path.join(this.statsDir, stageFolder(stage), `task-${partNumber(task)}.json`);
+    return path.join(this.stageStatsDir(stage), `task-${partNumber(task)}.json`);
+  }
+
+  /** Folder of a stage's task stats and markers. */
+  stageStatsDir(stage: string): string {
+    return path.join(this.statsDir, stageFolder(stage));
   }
 
   taskMarker(stage: string, task: number): string {
-    return path.join(this.statsDir, stageFolder(stage), `task-${partNumber(task)}.done`);
+    return path.join(this.stageStatsDir(stage), `task-${partNumber(task)}.done`);
   }
 
   /** Private scratch folder of a corpus step. */

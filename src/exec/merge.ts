@@ -4,6 +4,7 @@ import { isBalanced, mergeTaskStats, type TaskStats } from '../core/stats.js';
 import { readJsonFile, writeFileAtomic } from './files.js';
 import type { OutputLayout } from './layout.js';
 import type { RunManifest } from './manifest.js';
+import { UsageError } from './runtime.js';
 import type { TaskRecord } from './task.js';
 
 export interface StageProgress {
@@ -44,7 +45,7 @@ async function taskRecords(layout: OutputLayout): Promise<TaskRecord[]> {
 /** Merges every task's stats of the run in `layout` (per-task files under DIR/stats/). */
 export async function mergeRunStats(layout: OutputLayout): Promise<RunStats> {
   const manifest = await readJsonFile<RunManifest>(layout.manifest);
-  if (!manifest) throw new Error(`${layout.root} is not a taomi output directory (no manifest.json)`);
+  if (!manifest) throw new UsageError(`${layout.root} is not a taomi output directory (no manifest.json)`);
   const records = await taskRecords(layout);
   const stages: Record<string, StageProgress> = {};
   for (const name of manifest.stages) stages[name] = { tasks: null, done: 0, failed: 0 };

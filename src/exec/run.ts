@@ -1,5 +1,7 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { readJsonFile } from './files.js';
 import { buildManifest, claimOutputDir, type RunManifest } from './manifest.js';
-import { exists, readJsonFile } from './files.js';
 import { mergeRunStats, writeRunStats, type RunStats } from './merge.js';
 import { shardsOfTask, type PlannedStage } from './plan.js';
 import { WorkerPool } from './pool.js';
@@ -32,7 +34,8 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  stats: RunStats;
+  /** Merged stats; a single task leaves them to whichever task completes the run. */
+  stats?: RunStats;
   /** One line per failed task. */
   failures: string[];
   /** Stage after which the run stopped because a task failed (later stages need every task). */
@@ -55,9 +58,18 @@ async function openRuntime(spec: RunSpec, options: RunOptions): Promise<Runtime>
   return createRuntime(spec, options.observer.log, options.makeSteps);
 }
 
+/** Tasks of a stage without a completion marker; one directory listing, so it stays cheap for 100k tasks. */
 async function pendingTasks(runtime: Runtime, stage: PlannedStage, tasks: number): Promise<number[]> {
+  let names: Set<string>;
+  try {
+    names = new Set(await readdir(runtime.layout.stageStatsDir(stage.name)));
+  } catch {
+    names = new Set();
+  }
   const pending: number[] = [];
-  for (let task = 0; task < tasks; task++) if (!(await exists(runtime.layout.taskMarker(stage.name, task)))) pending.push(task);
+  for (let task = 0; task < tasks; task++) {
+    if (!names.has(path.basename(runtime.layout.taskMarker(stage.name, task)))) pending.push(task);
+  }
   return pending;
 }
 
@@ -165,9 +177,11 @@ export async function runSingleTask(spec: RunSpec, which: SingleTask, options: R
     }
     const outcome = await runTask(runtime, stage.name, which.task, options.observer.progress);
     options.observer.taskFinished(outcome);
-    const stats = await mergeRunStats(runtime.layout);
-    if (stats.complete) await writeRunStats(runtime.layout, stats);
-    return { stats, failures: outcome.status === 'failed' ? outcome.messages : [] };
+    const failures = outcome.status === 'failed' ? outcome.messages : [];
+    const last = runtime.plan.at(-1)!;
+    const runComplete = stage === last && (await pendingTasks(runtime, last, tasks)).length === 0;
+    if (!runComplete) return { failures };
+    return { stats: await finishRun(runtime), failures };
   } finally {
     await closeRuntime(created);
   }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { codePointOffset, toRecord, type DocRemoval, type Document } from '../core/document.js';
 import { emptyStepStats, emptyTaskStats, StepCounters, type StepStats, type TaskStats } from '../core/stats.js';
-import type { CorpusStep, StepContext, StreamStep } from '../core/step.js';
+import type { StepContext } from '../core/step.js';
 import { readShard } from '../io/read.js';
 import { ShardError, type ReadProblem, type RecordWriter } from '../io/types.js';
 import { openRecordWriter } from '../io/write.js';
@@ -249,9 +249,7 @@ async function runShards(runtime: Runtime, stage: ShardStage, task: number, task
     const meters = contexts.map(({ index, ctx }) => {
       const step = runtime.steps[index];
       const output =
-        step.kind === 'corpus'
-          ? (step as CorpusStep).run(docs, { ...ctx, workDir: runtime.layout.workDir(step.name), shard })
-          : (step as StreamStep).run(docs, ctx);
+        step.kind === 'corpus' ? step.run(docs, { ...ctx, workDir: runtime.layout.workDir(step.name), shard }) : step.run(docs, ctx);
       const meter: Meter = { count: 0, inclusiveMs: 0 };
       docs = metered(output, meter, removals);
       return meter;

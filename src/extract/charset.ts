@@ -78,8 +78,10 @@ export function metaCharset(bytes: Uint8Array): string | null {
   return match ? normaliseCharset(match[1]) : null;
 }
 
-/** Bytes used to judge candidate decodings; enough text to be sure, cheap to decode twice. */
-const SAMPLE_BYTES = 256 * 1024;
+/** Bytes used to judge candidate decodings; enough text to be sure, cheap to decode several times. */
+const SAMPLE_BYTES = 96 * 1024;
+/** Characters of a decoded page whose plausibility is measured. */
+const SAMPLE_CHARS = 48 * 1024;
 
 /** The most frequent Han characters, simplified and traditional: mis-decoded CJK rarely hits them. */
 const COMMON_HAN = new Set(
@@ -99,7 +101,8 @@ interface Plausibility {
 
 function measure(text: string): Plausibility {
   const result: Plausibility = { replacement: 0, han: 0, commonHan: 0, latinJunk: 0, rare: 0, total: 0 };
-  for (let i = 0; i < text.length; i++) {
+  const length = Math.min(text.length, SAMPLE_CHARS);
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x80) continue;
     result.total++;
@@ -124,6 +127,8 @@ function plausibility(p: Plausibility): number {
 }
 
 function decode(bytes: Uint8Array, charset: string): string {
+  // Buffer's UTF-8 decoder is several times faster than TextDecoder's (the BOM case goes to TextDecoder).
+  if (charset === 'utf-8') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return (decoderFor(charset) ?? decoderFor('utf-8')!).decode(bytes);
 }
 
@@ -149,7 +154,7 @@ function bestCandidate(sample: Uint8Array): { charset: string; score: number } {
  */
 export function decodePage(bytes: Uint8Array, contentType?: string): DecodedPage {
   const bom = bomCharset(bytes);
-  if (bom) return { html: decode(bytes, bom), charset: bom, source: 'bom', confidence: 1 };
+  if (bom) return { html: decoderFor(bom)!.decode(bytes), charset: bom, source: 'bom', confidence: 1 };
   const sample = bytes.length > SAMPLE_BYTES ? bytes.subarray(0, SAMPLE_BYTES) : bytes;
   const declaredBy: Array<[string | null, CharsetSource]> = [
     [headerCharset(contentType), 'http'],
@@ -159,10 +164,11 @@ export function decodePage(bytes: Uint8Array, contentType?: string): DecodedPage
   for (const [charset, source] of declaredBy) {
     if (!charset) continue;
     declared ??= charset;
-    const score = plausibility(measure(decode(sample, charset)));
-    if (score >= TRUST_THRESHOLD) return { html: decode(bytes, charset), charset, source, confidence: score };
+    const html = decode(bytes, charset);
+    const score = plausibility(measure(html));
+    if (score >= TRUST_THRESHOLD) return { html, charset, source, confidence: score };
     const alternative = bestCandidate(sample);
-    if (alternative.score <= score + 0.1) return { html: decode(bytes, charset), charset, source, confidence: score };
+    if (alternative.score <= score + 0.1) return { html, charset, source, confidence: score };
     return { html: decode(bytes, alternative.charset), charset: alternative.charset, source: 'detected', declared: charset, confidence: alternative.score };
   }
   const detected = bestCandidate(sample);

@@ -33,6 +33,8 @@ export interface PageLayout {
   end: Int32Array;
   /** Own class/tag factor: <1 boilerplate-looking, >1 content-looking. */
   factor: Float32Array;
+  /** 1 for elements inside a list of teasers for other pages. */
+  teaser: Uint8Array;
   blocks: Block[];
   /** Subtree sums: net score, positive part of it, characters, characters inside links. */
   score: Float64Array;
@@ -167,36 +169,78 @@ export function layoutPage(root: ElementNode): PageLayout {
     stackPos.pop();
   }
 
-  const count = nodes.length;
   const parent = Int32Array.from(parents);
+  const end = Int32Array.from(ends);
+  const teaser = markTeaserLists(parent, end, blocks);
+  for (const block of blocks) if (teaser[block.owner] && block.value > 0) block.value *= STRONG_NEGATIVE_FACTOR;
+  const sums = subtreeSums(parent, blocks);
+  return { nodes, parent, end, factor: Float32Array.from(own), teaser, blocks, ...sums };
+}
+
+function subtreeSums(parent: Int32Array, blocks: Block[]): Pick<PageLayout, 'score' | 'gain' | 'chars' | 'linkChars'> {
+  const count = parent.length;
   const score = new Float64Array(count);
   const gain = new Float64Array(count);
-  const totalChars = new Float64Array(count);
-  const totalLinks = new Float64Array(count);
+  const chars = new Float64Array(count);
+  const linkChars = new Float64Array(count);
   for (const block of blocks) {
     score[block.owner] += block.value;
     if (block.value > 0) gain[block.owner] += block.value;
-    totalChars[block.owner] += block.chars;
-    totalLinks[block.owner] += block.linkChars;
+    chars[block.owner] += block.chars;
+    linkChars[block.owner] += block.linkChars;
   }
   for (let i = count - 1; i > 0; i--) {
     const up = parent[i];
     score[up] += score[i];
     gain[up] += gain[i];
-    totalChars[up] += totalChars[i];
-    totalLinks[up] += totalLinks[i];
+    chars[up] += chars[i];
+    linkChars[up] += linkChars[i];
   }
-  return {
-    nodes,
-    parent,
-    end: Int32Array.from(ends),
-    factor: Float32Array.from(own),
-    blocks,
-    score,
-    gain,
-    chars: totalChars,
-    linkChars: totalLinks,
-  };
+  return { score, gain, chars, linkChars };
+}
+
+/** A linked headline: the anchor of a teaser item ("标题 + 摘要" lists of other articles). */
+const HEADLINE_CHARS = 10;
+const TEASER_MIN_ITEMS = 3;
+/** Teaser items are short; forum posts and article sections are not all this short. */
+const TEASER_MAX_ITEM_CHARS = 300;
+
+function isTeaserItem(headlines: number): boolean {
+  return headlines >= 1 && headlines <= 2;
+}
+
+/**
+ * Marks lists of other articles (each item a linked headline plus a summary) and everything under
+ * them: their summaries read like prose, so only their shape gives them away.
+ */
+function markTeaserLists(parent: Int32Array, end: Int32Array, blocks: Block[]): Uint8Array {
+  const count = parent.length;
+  const headlines = new Float64Array(count);
+  const chars = new Float64Array(count);
+  for (const block of blocks) {
+    chars[block.owner] += block.chars;
+    if (block.linkChars >= HEADLINE_CHARS && block.linkChars / block.chars > 0.5) headlines[block.owner]++;
+  }
+  for (let i = count - 1; i > 0; i--) {
+    headlines[parent[i]] += headlines[i];
+    chars[parent[i]] += chars[i];
+  }
+  const teaser = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && teaser[parent[i]]) teaser[i] = 1;
+    if (teaser[i]) continue;
+    let items = 0;
+    let withHeadline = 0;
+    for (let child = i + 1; child < end[i]; child = end[child]) {
+      if (chars[child] === 0) continue;
+      items++;
+      if (isTeaserItem(headlines[child])) withHeadline++;
+    }
+    if (items < TEASER_MIN_ITEMS || withHeadline * 3 < items * 2 || chars[i] / items > TEASER_MAX_ITEM_CHARS) continue;
+    // Only the items are marked, so an article sharing a parent with the list stays clean.
+    for (let child = i + 1; child < end[i]; child = end[child]) if (isTeaserItem(headlines[child])) teaser[child] = 1;
+  }
+  return teaser;
 }
 
 /** Stands for `<br>` while source whitespace (which never breaks lines) is collapsed. */
@@ -262,7 +306,7 @@ function expandToSequence(layout: PageLayout, best: number): number[] {
 }
 
 /** Siblings are taken in when their good text outweighs this share of their penalties. */
-const WIDEN_RATIO = Number(process.env.WR ?? 0.5);
+const WIDEN_RATIO = 0.3;
 
 /**
  * The best-scoring element can be too narrow on short pages (a question without its answers):
@@ -283,6 +327,7 @@ function widen(layout: PageLayout, best: number): number {
 
 /** Boilerplate-hinted elements inside the chosen content that hold links or little text. */
 function isJunk(layout: PageLayout, index: number): boolean {
+  if (layout.teaser[index]) return true;
   const factor = layout.factor[index];
   if (factor >= 1) return false;
   const chars = layout.chars[index];

@@ -16,6 +16,7 @@ const INPUTS: Record<string, string> = {
   mixed_scripts: `${SENTENCE} The meeting discussed transport. 会議では交通計画を議論した。교통 계획을 논의했다.\n`.repeat(20),
   traditional_only: '今天的會議討論了城市交通規劃，與會代表提出了許多建議。\n'.repeat(20),
   japanese_kanji: '本日の会議では都市交通計画について議論し、多くの提案が出された。\n'.repeat(20),
+  spam_flood_line: `${SENTENCE}威尼斯人现金网，百家乐娱乐城。`.repeat(40_000),
 };
 
 const EXPECTED: Record<string, Record<string, string>> = {
@@ -26,6 +27,7 @@ const EXPECTED: Record<string, Record<string, string>> = {
   lone_surrogates: { zh_shape: 'kept', gopher_repetition: 'dup_line_frac', gopher_quality: 'kept', c4: 'kept', fineweb_quality: 'line_punct_ratio', spam: 'kept' },
   mixed_scripts: { zh_shape: 'kept', gopher_repetition: 'dup_line_frac', gopher_quality: 'kept', c4: 'kept', fineweb_quality: 'char_dup_ratio', spam: 'kept' },
   traditional_only: { zh_shape: 'kept', gopher_repetition: 'dup_line_frac', gopher_quality: 'kept', c4: 'kept', fineweb_quality: 'char_dup_ratio', spam: 'kept' },
+  spam_flood_line: { zh_shape: 'kept', gopher_repetition: 'top_4_gram', gopher_quality: 'too_many_words', c4: 'kept', fineweb_quality: 'kept', spam: 'spam_score' },
   japanese_kanji: { zh_shape: 'kept', gopher_repetition: 'dup_line_frac', gopher_quality: 'kept', c4: 'kept', fineweb_quality: 'char_dup_ratio', spam: 'kept' },
 };
 

@@ -8,16 +8,32 @@ export const LETTER = 2;
 
 /**
  * jieba tokens of a text without whitespace tokens, the way datatrove's `split_into_words` sees them
- * (punctuation tokens included), with per-token facts so every filter works from one segmentation.
+ * (punctuation tokens included), as per-token facts so every filter works from one segmentation.
+ * The token strings themselves are not kept: filters compare tokens by two independent 32-bit hashes,
+ * which lets the strings die young instead of burdening the garbage collector.
  */
 export interface Tokens {
-  readonly text: readonly string[];
+  readonly count: number;
   /** Length of each token in code points. */
   readonly length: Int32Array;
   /** WORD | LETTER bits per token. */
   readonly flags: Uint8Array;
   /** 0-based index of the `\n`-separated line each token is on. */
   readonly line: Int32Array;
+  readonly hashA: Int32Array;
+  readonly hashB: Int32Array;
+}
+
+/** The two 32-bit hashes `Tokens` keeps for a token (FNV-1a, and a multiplicative one). */
+export function hashToken(token: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+  }
+  return [a, b];
 }
 
 const HAS_LETTER = /\p{L}/u;
@@ -69,10 +85,12 @@ function startsWithSpace(code: number): boolean {
 
 function segment(text: string): Tokens {
   const raw = segmenter().cut(text, false);
-  const tokens: string[] = [];
   const length = new Int32Array(raw.length);
   const flags = new Uint8Array(raw.length);
   const line = new Int32Array(raw.length);
+  const hashA = new Int32Array(raw.length);
+  const hashB = new Int32Array(raw.length);
+  let count = 0;
   let lineIndex = 0;
   for (const token of raw) {
     if (token.length === 0) continue;
@@ -84,14 +102,22 @@ function segment(text: string): Tokens {
       lineIndex += countNewlines(token);
       continue;
     }
-    const at = tokens.length;
-    tokens.push(token);
-    length[at] = token.length === 1 ? 1 : codePointLength(token);
-    flags[at] = tokenFlags(token);
-    line[at] = lineIndex;
+    const [a, b] = hashToken(token);
+    hashA[count] = a;
+    hashB[count] = b;
+    length[count] = token.length === 1 ? 1 : codePointLength(token);
+    flags[count] = tokenFlags(token);
+    line[count] = lineIndex;
+    count++;
   }
-  const n = tokens.length;
-  return { text: tokens, length: length.subarray(0, n), flags: flags.subarray(0, n), line: line.subarray(0, n) };
+  return {
+    count,
+    length: length.subarray(0, count),
+    flags: flags.subarray(0, count),
+    line: line.subarray(0, count),
+    hashA: hashA.subarray(0, count),
+    hashB: hashB.subarray(0, count),
+  };
 }
 
 /** Facts about one document text, each computed at most once and only when a filter asks. */
@@ -142,17 +168,25 @@ export class TextAnalysis {
 
 function dropLines(tokens: Tokens, removed: ReadonlySet<number>, newIndex: Int32Array): Tokens {
   const keep: number[] = [];
-  for (let i = 0; i < tokens.text.length; i++) if (!removed.has(tokens.line[i])) keep.push(i);
-  const text = keep.map((i) => tokens.text[i]);
-  const length = new Int32Array(keep.length);
-  const flags = new Uint8Array(keep.length);
+  for (let i = 0; i < tokens.count; i++) if (!removed.has(tokens.line[i])) keep.push(i);
+  const pick = <T extends Int32Array | Uint8Array>(from: T, into: T): T => {
+    keep.forEach((source, target) => {
+      into[target] = from[source];
+    });
+    return into;
+  };
   const line = new Int32Array(keep.length);
-  keep.forEach((from, to) => {
-    length[to] = tokens.length[from];
-    flags[to] = tokens.flags[from];
-    line[to] = newIndex[tokens.line[from]];
+  keep.forEach((source, target) => {
+    line[target] = newIndex[tokens.line[source]];
   });
-  return { text, length, flags, line };
+  return {
+    count: keep.length,
+    length: pick(tokens.length, new Int32Array(keep.length)),
+    flags: pick(tokens.flags, new Uint8Array(keep.length)),
+    line,
+    hashA: pick(tokens.hashA, new Int32Array(keep.length)),
+    hashB: pick(tokens.hashB, new Int32Array(keep.length)),
+  };
 }
 
 const cache = new WeakMap<Document, TextAnalysis>();

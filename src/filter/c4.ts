@@ -74,7 +74,7 @@ function lineWordStats(analysis: TextAnalysis): { words: Int32Array; longest: In
   const words = new Int32Array(lineCount);
   const longest = new Int32Array(lineCount);
   const tokens = analysis.tokens;
-  for (let i = 0; i < tokens.text.length; i++) {
+  for (let i = 0; i < tokens.count; i++) {
     const line = tokens.line[i];
     if (tokens.flags[i] & WORD) words[line]++;
     if (tokens.length[i] > longest[line]) longest[line] = tokens.length[i];

@@ -42,7 +42,7 @@ export function finewebQuality(options: FinewebQualityOptions) {
     const shortLines = short / lineCount;
     const charDuplicates = ratio(findDuplicates(lines).chars, codePointLength(text) - (allLines.length - 1));
     const newlines = allLines.length - 1;
-    const newLineRatio = newlines === 0 ? 0 : ratio(newlines, tokens().text.length);
+    const newLineRatio = newlines === 0 ? 0 : ratio(newlines, tokens().count);
     const scores = { line_punct_ratio: linePunct, short_line_ratio: shortLines, char_dup_ratio: charDuplicates, new_line_ratio: newLineRatio };
     const punctCheck = below('line_punct_ratio', linePunct, options.line_punct_thr);
     if (linePunct === 0 && options.line_punct_exclude_zero) punctCheck.failed = false;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
-import { analysisOf, LETTER, WORD, type Tokens } from './analysis.js';
+import { analysisOf, hashToken, LETTER, WORD, type Tokens } from './analysis.js';
 import { above, below, documentFilter, modeOption, ratio, threshold, type Check } from './common.js';
 
 /** FineWeb-2's `cmn_Hani` stop words: both scripts mixed, as FW2 ships them (anchors §1.1). */
@@ -48,25 +48,41 @@ function endsWithEllipsis(line: string): boolean {
  * and stop-word ratios use every non-whitespace token, punctuation included (FW2 calibrated on that).
  */
 export function gopherQuality(options: GopherQualityOptions) {
-  const stopWords = new Set(options.stop_words);
+  const stopWords = new StopWords(options.stop_words);
   return (text: string, tokens: Tokens, lines: string[]) => measure(text, tokens, lines, options, stopWords);
 }
 
-function measure(text: string, tokens: Tokens, lines: string[], options: GopherQualityOptions, stopWords: ReadonlySet<string>) {
+/** Stop words as token hashes (the analysis keeps hashes, not strings). */
+class StopWords {
+  private readonly byHashA = new Map<number, number>();
+
+  constructor(words: readonly string[]) {
+    for (const word of words) {
+      const [a, b] = hashToken(word);
+      this.byHashA.set(a, b);
+    }
+  }
+
+  has(tokens: Tokens, index: number): boolean {
+    return this.byHashA.get(tokens.hashA[index]) === tokens.hashB[index];
+  }
+}
+
+function measure(text: string, tokens: Tokens, lines: string[], options: GopherQualityOptions, stopWords: StopWords) {
   let words = 0;
   let wordChars = 0;
   let alphabetic = 0;
   let stopWordCount = 0;
-  for (let i = 0; i < tokens.text.length; i++) {
+  for (let i = 0; i < tokens.count; i++) {
     const flags = tokens.flags[i];
     if (flags & WORD) {
       words++;
       wordChars += tokens.length[i];
     }
     if (flags & LETTER) alphabetic++;
-    if (stopWords.has(tokens.text[i])) stopWordCount++;
+    if (stopWords.has(tokens, i)) stopWordCount++;
   }
-  const allTokens = tokens.text.length;
+  const allTokens = tokens.count;
   const nonEmptyLines = lines.length;
   let bulletLines = 0;
   let ellipsisLines = 0;

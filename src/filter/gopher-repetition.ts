@@ -112,18 +112,6 @@ function mix(hash: number): number {
 
 const table = new NGramTable();
 
-/** Two independent 32-bit hashes of a token (FNV-1a and a multiplicative one); cheaper than a Map of strings. */
-function hashToken(token: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
-  }
-  return [a, b];
-}
-
 /**
  * The n-grams of one length, counted. Only positions whose two (n-1)-grams both repeat can start a
  * repeating n-gram, so only those are hashed into the table; every other n-gram occurs once.
@@ -153,19 +141,12 @@ function markRepeats(slots: Int32Array): { repeats: Uint8Array; anyRepeat: boole
   return { repeats, anyRepeat };
 }
 
-function unigramLevel(tokens: readonly string[]): NGramLevel {
-  const count = tokens.length;
-  const hashA = new Int32Array(count);
-  const hashB = new Int32Array(count);
+function unigramLevel(tokens: Tokens): NGramLevel {
+  const count = tokens.count;
   const slots = new Int32Array(count);
   table.reset(count);
-  for (let i = 0; i < count; i++) {
-    const [a, b] = hashToken(tokens[i]);
-    hashA[i] = a;
-    hashB[i] = b;
-    slots[i] = table.add(a, b);
-  }
-  return { n: 1, count, hashA, hashB, slots, ...markRepeats(slots) };
+  for (let i = 0; i < count; i++) slots[i] = table.add(tokens.hashA[i], tokens.hashB[i]);
+  return { n: 1, count, hashA: tokens.hashA, hashB: tokens.hashB, slots, ...markRepeats(slots) };
 }
 
 function nextLevel(previous: NGramLevel): NGramLevel {
@@ -238,13 +219,13 @@ function enabledSizes(thresholds: Record<string, number | null>): Map<number, nu
 
 /** The n-gram measures on jieba tokens: `top_N_gram` and `dup_N_gram` fractions of the text's characters. */
 function nGramScores(tokens: Tokens, chars: number, topLimits: Map<number, number>, dupLimits: Map<number, number>) {
-  const prefix = new Int32Array(tokens.text.length + 1);
-  for (let i = 0; i < tokens.text.length; i++) prefix[i + 1] = prefix[i] + tokens.length[i];
+  const prefix = new Int32Array(tokens.count + 1);
+  for (let i = 0; i < tokens.count; i++) prefix[i + 1] = prefix[i] + tokens.length[i];
   const largest = Math.max(0, ...topLimits.keys(), ...dupLimits.keys());
   const scores: Record<string, number> = {};
   const topChecks: Check[] = [];
   const dupChecks: Check[] = [];
-  let level = unigramLevel(tokens.text);
+  let level = unigramLevel(tokens);
   while (level.n < largest) {
     level = nextLevel(level);
     const topLimit = topLimits.get(level.n);

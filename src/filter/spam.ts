@@ -124,11 +124,28 @@ function locateHits(lexicon: Lexicon, text: string, starts: number[]): Hit[] {
   return hits;
 }
 
+/** Per-line memo of "has sentence punctuation", so a huge line full of hits is scanned once. */
+class SentenceLines {
+  private readonly known: Int8Array;
+
+  constructor(
+    private readonly text: string,
+    private readonly starts: number[],
+  ) {
+    this.known = new Int8Array(starts.length).fill(-1);
+  }
+
+  has(line: number, lineEnd: number): boolean {
+    if (this.known[line] === -1) this.known[line] = SENTENCE_MARKS.test(this.text.slice(this.starts[line], lineEnd)) ? 1 : 0;
+    return this.known[line] === 1;
+  }
+}
+
 /**
  * Whether hit `index` is spliced: its clause (the text between delimiters around it) is mostly
  * lexicon hits, while its line is an ordinary sentence with enough other text.
  */
-function isSpliced(hits: Hit[], index: number, text: string, starts: number[]): boolean {
+function isSpliced(hits: Hit[], index: number, text: string, starts: number[], sentenceLines: SentenceLines): boolean {
   const hit = hits[index];
   const lineStart = starts[hit.line];
   const lineEnd = hit.line + 1 < starts.length ? starts[hit.line + 1] - 1 : text.length;
@@ -142,7 +159,7 @@ function isSpliced(hits: Hit[], index: number, text: string, starts: number[]): 
   const clauseLength = clauseEnd - clauseStart;
   if (covered / clauseLength < SPLICE_MIN_COVERAGE) return false;
   if (lineEnd - lineStart - clauseLength < SPLICE_MIN_REST) return false;
-  return SENTENCE_MARKS.test(text.slice(lineStart, lineEnd));
+  return sentenceLines.has(hit.line, lineEnd);
 }
 
 /** Scores a text (and optional title) for spam; pure, so `remove_lines` can re-score what remains. */
@@ -151,6 +168,7 @@ export function assessSpam(lexicon: Lexicon, text: string, title: string, headLi
   const hits = locateHits(lexicon, text, starts);
   const titleHits = title ? lexicon.matcher.findLongest(title).map((match) => lexicon.entries[match.pattern]) : [];
   const lineWeights = new Float64Array(starts.length);
+  const sentenceLines = new SentenceLines(text, starts);
   const counts = new Map<string, number>();
   let signal = 0;
   let weak = 0;
@@ -169,7 +187,7 @@ export function assessSpam(lexicon: Lexicon, text: string, title: string, headLi
       headHits++;
       if (isStrong(hit.entry)) headStrong++;
     }
-    if (isStrong(hit.entry) && isSpliced(hits, index, text, starts)) spliced++;
+    if (isStrong(hit.entry) && isSpliced(hits, index, text, starts, sentenceLines)) spliced++;
   });
   for (const entry of titleHits) {
     if (entry.weight >= 1) signal += entry.weight;

@@ -172,3 +172,11 @@ test('corrupt gzip data yields the records before the damage, then a corrupt_gzi
   assert.ok(last.kind === 'error');
   assert.equal(last.error.kind, 'corrupt_gzip');
 });
+
+test('a UTF-8 byte order mark and CRLF line ends are accepted', async () => {
+  const path = join(dir, 'bom.jsonl');
+  await writeFile(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"text":"带BOM"}\r\n{"text":"第二"}\r\n')]));
+  const items = await readAll(path);
+  assert.deepEqual(errors(items), []);
+  assert.deepEqual(docs(items).map((doc) => doc.text), ['带BOM', '第二']);
+});

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { formatFromName, readShard } from './read.js';
+import { sourceName } from './source.js';
 import { DEFAULT_READ_OPTIONS, ShardError, type ReadItem, type ReadOptions } from './types.js';
 
 let dir: string;
@@ -47,6 +48,13 @@ test('a text file is one document whose id is its path', async () => {
   const [item] = await readAll(path);
   assert.ok(item.kind === 'doc');
   assert.deepEqual([item.doc.id, item.doc.text, item.bytes], [path, '第一段。\n\n第二段。\n', Buffer.byteLength('第一段。\n\n第二段。\n')]);
+});
+
+test('id names are relative to the working directory below it, absolute elsewhere', () => {
+  assert.equal(sourceName(join(process.cwd(), 'corpus', 'a.jsonl')), 'corpus/a.jsonl');
+  assert.equal(sourceName('corpus/../corpus/a.jsonl'), 'corpus/a.jsonl');
+  assert.equal(sourceName(join(dir, 'a.jsonl')), join(dir, 'a.jsonl'));
+  assert.equal(sourceName('s3://bucket/a.jsonl'), 's3://bucket/a.jsonl');
 });
 
 test('an empty text file is an empty_text error', async () => {

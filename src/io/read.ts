@@ -48,9 +48,9 @@ function readFormat(format: InputFormat, path: string, source: ChunkSource, opti
     case 'jsonl':
       return readJsonl(path, source, options, idPrefix);
     case 'text':
-      return readTextFile(path, source, options);
+      return readTextFile(path, source, options, idPrefix);
     case 'html':
-      return readHtmlFile(path, source, options);
+      return readHtmlFile(path, source, options, idPrefix);
     case 'warc':
       return readWarc(path, source, options, idPrefix);
     case 'parquet':

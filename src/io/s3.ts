@@ -74,12 +74,12 @@ export async function listS3Objects(url: string): Promise<S3Object[]> {
 }
 
 /** Streams an object; `range` is an inclusive byte range. */
-export async function getS3Object(url: string, range?: [number, number]): Promise<{ body: Readable; size?: number }> {
+export async function getS3Object(url: string, range?: [number, number]): Promise<{ body: Readable }> {
   const { bucket, key } = parseS3Url(url);
   const response = await s3Client().send(
     new GetObjectCommand({ Bucket: bucket, Key: key, ...(range ? { Range: `bytes=${range[0]}-${range[1]}` } : {}) }),
   );
-  return { body: response.Body as Readable, size: response.ContentLength };
+  return { body: response.Body as Readable };
 }
 
 export async function s3ObjectSize(url: string): Promise<number> {

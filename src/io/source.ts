@@ -2,14 +2,13 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ShardError } from './types.js';
-import { getS3Object, isS3Url, parseS3Url, s3ObjectSize } from './s3.js';
+import { getS3Object, isS3Url } from './s3.js';
 
 const READ_CHUNK_BYTES = 1 << 20;
 
 /** An opened input: a stream of its raw (possibly compressed) bytes. */
 export interface OpenedSource {
   stream: Readable;
-  size?: number;
 }
 
 /**
@@ -24,12 +23,11 @@ export async function openSource(path: string): Promise<OpenedSource> {
   } catch (error) {
     throw new ShardError(path, describeFsError(error));
   }
-  const stats = await handle.stat();
-  if (!stats.isFile()) {
+  if (!(await handle.stat()).isFile()) {
     await handle.close();
     throw new ShardError(path, 'not a regular file');
   }
-  return { stream: handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }), size: stats.size };
+  return { stream: handle.createReadStream({ highWaterMark: READ_CHUNK_BYTES }) };
 }
 
 /** Produces the raw byte stream of an input when a reader starts; may throw ShardError. */
@@ -37,21 +35,6 @@ export type ChunkSource = () => Promise<AsyncIterable<Buffer>>;
 
 export function chunkSource(path: string): ChunkSource {
   return async () => (await openSource(path)).stream;
-}
-
-/** Size of an input in bytes, or undefined when it cannot be determined. */
-export async function sourceSize(path: string): Promise<number | undefined> {
-  try {
-    if (isS3Url(path)) return await s3ObjectSize(path);
-    const handle = await open(path, 'r');
-    try {
-      return (await handle.stat()).size;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -67,11 +50,8 @@ export function sourceName(path: string): string {
 
 async function openS3(url: string): Promise<OpenedSource> {
   try {
-    parseS3Url(url);
-    const { body, size } = await getS3Object(url);
-    return { stream: body, size };
+    return { stream: (await getS3Object(url)).body };
   } catch (error) {
-    if (error instanceof ShardError) throw error;
     throw new ShardError(url, describeS3Error(error));
   }
 }

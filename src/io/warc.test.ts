@@ -164,3 +164,16 @@ test('a truncated WARC.gz yields the complete records, then an error naming the 
   assert.equal(last.error.kind, 'truncated_gzip');
   assert.match(last.error.message, new RegExp(`compressed byte ${cut.length}`));
 });
+
+test('a plain WARC cut inside a record reports the cut record instead of a partial payload', async () => {
+  const html = new TextEncoder().encode(PAGE);
+  const http = { statusline: 'HTTP/1.1 200 OK', headers: { 'Content-Type': 'text/html' } };
+  const whole = Buffer.concat([await serialize('response', 'http://site.example/1', html, false, http), await serialize('response', 'http://site.example/2', html, false, http)]);
+  const path = join(dir, 'cut.warc');
+  await writeFile(path, whole.subarray(0, whole.length - 40));
+  const items = await readAll(path);
+  assert.deepEqual(
+    items.map((item) => (item.kind === 'doc' ? item.doc.url : item.error.kind)),
+    ['http://site.example/1', 'truncated_record'],
+  );
+});

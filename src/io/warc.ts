@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { brotliDecompressSync } from 'node:zlib';
-import { WARCParser, type WARCRecord } from 'warcio';
+import { LimitReader, WARCParser, type WARCRecord } from 'warcio';
 import type { Document } from '../core/document.js';
 import { DecompressionError, decompressedChunks } from './decompress.js';
 import { flagInvalidUtf8 } from './mapping.js';
@@ -24,10 +24,14 @@ export async function* readWarc(
   const maxBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const parser = new WARCParser(decompressedChunks(await source()));
   let offset = 0;
+  // Bytes of skipped records (warcinfo, request, ...) are counted with the next item.
+  let uncounted = 0;
   try {
     for await (const record of parser) {
       offset = parser.offset;
-      const item = await recordToItem(record, { file, offset }, maxBytes, idPrefix);
+      const bytes = uncounted + recordBytes(record);
+      const item = await recordToItem(record, { file, offset }, bytes, maxBytes, idPrefix);
+      uncounted = item ? 0 : bytes;
       if (item) yield item;
     }
   } catch (error) {
@@ -45,18 +49,17 @@ export async function* readWarc(
 async function recordToItem(
   record: WARCRecord,
   position: { file: string; offset: number },
+  bytes: number,
   maxBytes: number,
   idPrefix: string,
 ): Promise<ReadItem | undefined> {
   const headerProblem = checkHeader(record);
-  const headerBytes = record.warcHeaders.toString().length + 4;
   if (headerProblem) {
-    return { kind: 'error', bytes: headerBytes, error: { ...position, kind: 'warc_header', message: headerProblem, excerpt: record.warcHeaders.toString().slice(0, 1000) } };
+    return { kind: 'error', bytes, error: { ...position, kind: 'warc_header', message: headerProblem, excerpt: record.warcHeaders.toString().slice(0, 1000) } };
   }
   const type = record.warcType;
   if (!DOCUMENT_TYPES.has(type)) return undefined;
   const length = record.warcContentLength;
-  const bytes = headerBytes + length;
   if (length > maxBytes) {
     return { kind: 'error', bytes, error: { ...position, kind: 'record_too_large', message: `${type} record is ${length} bytes, more than the ${maxBytes}-byte record limit` } };
   }
@@ -74,6 +77,7 @@ type DocumentBase = Pick<Document, 'id' | 'url' | 'fields' | 'source'>;
 
 async function conversionItem(record: WARCRecord, base: DocumentBase, bytes: number): Promise<ReadItem> {
   const payload = Buffer.from(await record.readFully(false));
+  if (cutShort(record)) return truncatedRecord(base, bytes);
   const text = payload.toString('utf8');
   if (text.trim() === '') {
     return { kind: 'error', bytes, error: { file: base.source.file, offset: base.source.offset, kind: 'empty_text', message: 'conversion record has no text' } };
@@ -88,6 +92,7 @@ async function conversionItem(record: WARCRecord, base: DocumentBase, bytes: num
 async function responseItem(record: WARCRecord, base: DocumentBase, bytes: number): Promise<ReadItem> {
   const info = record.getResponseInfo();
   const raw = Buffer.from(await record.readFully(false));
+  if (cutShort(record)) return truncatedRecord(base, bytes);
   const warnings: ReadProblem[] = [];
   let payload: Uint8Array = raw;
   if (info) {
@@ -120,6 +125,22 @@ async function responseItem(record: WARCRecord, base: DocumentBase, bytes: numbe
     },
   });
   return warnings.length > 0 ? { kind: 'doc', doc, bytes, warnings } : { kind: 'doc', doc, bytes };
+}
+
+/** Approximate size of a record in the decompressed archive: header, payload and separators. */
+function recordBytes(record: WARCRecord): number {
+  const length = record.warcContentLength;
+  return record.warcHeaders.toString().length + 4 + (Number.isFinite(length) ? length : 0) + 4;
+}
+
+/** The archive ended before the record's Content-Length bytes were read. */
+function cutShort(record: WARCRecord): boolean {
+  return record._reader instanceof LimitReader && record._reader.limit > 0;
+}
+
+function truncatedRecord(base: DocumentBase, bytes: number): ReadItem {
+  const message = 'the archive ends before the end of this record (fewer bytes than its Content-Length)';
+  return { kind: 'error', bytes, error: { file: base.source.file, offset: base.source.offset, kind: 'truncated_record', message } };
 }
 
 /** Why a record's WARC header cannot be trusted, or undefined when it is well formed. */

@@ -5,8 +5,8 @@ import { flagInvalidUtf8 } from './mapping.js';
 import type { ChunkSource } from './source.js';
 import { DEFAULT_MAX_RECORD_BYTES, ShardError, type ReadItem, type ReadOptions } from './types.js';
 
-/** Plain text (`.txt`, `.md`, optionally compressed): the whole file is one document, id = path. */
-export async function* readTextFile(file: string, source: ChunkSource, options: ReadOptions): AsyncGenerator<ReadItem> {
+/** Plain text (`.txt`, `.md`, optionally compressed): the whole file is one document, id = its name. */
+export async function* readTextFile(file: string, source: ChunkSource, options: ReadOptions, id: string): AsyncGenerator<ReadItem> {
   const content = await readAllBytes(file, source, options);
   if (!content.ok) {
     yield content.item;
@@ -18,7 +18,7 @@ export async function* readTextFile(file: string, source: ChunkSource, options: 
     yield { kind: 'error', bytes: bytes.length, error: { file, line: 1, kind: 'empty_text', message: 'file has no text' } };
     return;
   }
-  const doc: Document = { id: file, text, fields: {}, taomi: {}, source: { file, line: 1 } };
+  const doc: Document = { id, text, fields: {}, taomi: {}, source: { file, line: 1 } };
   if (isUtf8(bytes)) {
     yield { kind: 'doc', doc, bytes: bytes.length };
     return;
@@ -29,14 +29,14 @@ export async function* readTextFile(file: string, source: ChunkSource, options: 
 }
 
 /** An HTML file is one document with empty text and the page bytes in `raw`, for extraction steps. */
-export async function* readHtmlFile(file: string, source: ChunkSource, options: ReadOptions): AsyncGenerator<ReadItem> {
+export async function* readHtmlFile(file: string, source: ChunkSource, options: ReadOptions, id: string): AsyncGenerator<ReadItem> {
   const content = await readAllBytes(file, source, options);
   if (!content.ok) {
     yield content.item;
     return;
   }
   const doc: Document = {
-    id: file,
+    id,
     text: '',
     fields: {},
     taomi: {},

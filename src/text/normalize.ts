@@ -34,47 +34,44 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u2
 const ZWJ = /\u200d/g;
 const PICTOGRAPH = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\ufe0f]/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const LONE_SURROGATE_TEST = new RegExp(LONE_SURROGATE.source);
+const ANY_SURROGATE = /[\ud800-\udfff]/;
 
-/** UTF-8 bytes of CJK text read as Latin-1/cp1252: a lead byte 0xE3–0xE9 then two continuation bytes. */
+/** UTF-8 read as Latin-1/cp1252: a lead byte (0xC2/0xC3 for accented Latin, 0xE3–0xE9 for CJK) then continuation bytes. */
 const LATIN1_MOJIBAKE = /[\u00c2\u00c3\u00e3-\u00e9][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2}/g;
-const HAN_RUN = /[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]{6,}/g;
+const LATIN1_LEAD = /[\u00c2\u00c3\u00e3-\u00e9]/;
+/** Shorter Han runs are too short to tell mojibake from rare characters. */
+const MIN_HAN_RUN = 6;
 const REPLACEMENT = /\ufffd/g;
-/** Fewer suspect characters than this cannot make a run of HAN_RUN's minimum length a quarter suspect. */
-const MIN_SUSPECTS = 2;
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-let gbkSuspectTable: Uint8Array | undefined;
+const HAN = 1;
+const GBK_SUSPECT = 2;
+let charTable: Uint8Array | undefined;
 
 /**
- * 1 for the characters whose GBK code starts with 0xE4–0xE9: the lead bytes of UTF-8 encoded CJK.
- * UTF-8 text decoded as GBK is dense in them, ordinary Chinese text is not (rare level-2 hanzi).
+ * Per UTF-16 unit: HAN for CJK ideographs, plus GBK_SUSPECT for the characters whose GBK code starts
+ * with 0xE4–0xE9 (the lead bytes of UTF-8 encoded CJK). UTF-8 text decoded as GBK is dense in
+ * suspects; ordinary Chinese text is not (they are rare level-2 hanzi).
  */
-function gbkSuspects(): Uint8Array {
-  if (!gbkSuspectTable) {
-    gbkSuspectTable = new Uint8Array(0x10000);
+function charFlags(): Uint8Array {
+  if (!charTable) {
+    const table = new Uint8Array(0x10000);
+    for (const [from, to] of [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]]) table.fill(HAN, from, to + 1);
     for (let lead = 0xe4; lead <= 0xe9; lead++) {
       for (let trail = 0x40; trail <= 0xfe; trail++) {
         if (trail === 0x7f) continue;
         const char = iconv.decode(Buffer.from([lead, trail]), 'gbk');
-        if (char.length === 1 && char !== '\ufffd') gbkSuspectTable[char.charCodeAt(0)] = 1;
+        if (char.length === 1 && char !== '\ufffd') table[char.charCodeAt(0)] |= GBK_SUSPECT;
       }
     }
+    charTable = table;
   }
-  return gbkSuspectTable;
+  return charTable;
 }
 
-function suspectCount(text: string): number {
-  const table = gbkSuspects();
-  let hits = 0;
-  for (let i = 0; i < text.length; i++) hits += table[text.charCodeAt(i)];
-  return hits;
-}
-
-/** Whether a Han run is UTF-8 text decoded as GBK: re-encoding it gives valid UTF-8 CJK text. */
+/** Whether a Han run (a quarter or more suspect characters) is UTF-8 decoded as GBK: re-encoding it gives valid UTF-8 CJK text. */
 function isGbkMojibake(run: string): boolean {
-  if (suspectCount(run) * 4 < run.length) return false;
   const bytes = iconv.encode(run, 'gbk');
   // The run may start in the middle of a UTF-8 sequence: try the three alignments.
   for (let skip = 0; skip < 3; skip++) {
@@ -99,12 +96,35 @@ function countMatches(text: string, pattern: RegExp, measure: (match: string) =>
   return total;
 }
 
+/**
+ * Characters in Han runs (of at least MIN_HAN_RUN) that are UTF-8 decoded as GBK. One pass over
+ * the text with a table lookup per character; only runs dense in suspect characters are re-encoded.
+ */
+function gbkMojibakeChars(text: string): number {
+  const flags = charFlags();
+  let total = 0;
+  let start = -1;
+  let suspects = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const flag = i < text.length ? flags[text.charCodeAt(i)] : 0;
+    if (flag & HAN) {
+      if (start < 0) start = i;
+      if (flag & GBK_SUSPECT) suspects++;
+      continue;
+    }
+    if (start < 0) continue;
+    const length = i - start;
+    if (length >= MIN_HAN_RUN && suspects * 4 >= length && isGbkMojibake(text.slice(start, i))) total += length;
+    start = -1;
+    suspects = 0;
+  }
+  return total;
+}
+
 /** Characters inside mojibake runs of either kind. */
 export function mojibakeChars(text: string): number {
-  const latin = countMatches(text, LATIN1_MOJIBAKE);
-  // One table pass decides whether any run can be GBK mojibake before runs are examined one by one.
-  const gbk = suspectCount(text) >= MIN_SUSPECTS ? countMatches(text, HAN_RUN, (run) => isGbkMojibake(run)) : 0;
-  return latin + gbk;
+  const latin = LATIN1_LEAD.test(text) ? countMatches(text, LATIN1_MOJIBAKE) : 0;
+  return latin + gbkMojibakeChars(text);
 }
 
 function keepZwjInEmoji(text: string): string {
@@ -133,9 +153,9 @@ function normalizeWhitespace(text: string): string {
 export function normalizeText(input: string, options: NormalizeOptions = DEFAULT_NORMALIZE_OPTIONS): NormalizeResult {
   let text = input;
   let loneSurrogates = 0;
-  if (LONE_SURROGATE_TEST.test(text)) {
+  if (ANY_SURROGATE.test(text)) {
     loneSurrogates = countMatches(text, LONE_SURROGATE);
-    text = text.replace(LONE_SURROGATE, '\ufffd');
+    if (loneSurrogates > 0) text = text.replace(LONE_SURROGATE, '\ufffd');
   }
   const composed = text.normalize('NFC');
   let changedChars = loneSurrogates + (composed === text ? 0 : Math.max(1, Math.abs(text.length - composed.length)));
