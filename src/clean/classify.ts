@@ -30,12 +30,13 @@ export interface LineRuleOptions {
   truncatedRepeatMinChars: number;
   /** Content runs separated by more than this many non-content lines are separate blocks. */
   blockGapLines: number;
-  /** A content block is kept when it has at least this share of the largest block's chars ... */
+  /** A block other than the heaviest stays whole with at least this share of the heaviest one's mass ... */
   secondaryBlockRatio: number;
-  /** ... or at least this many chars in absolute terms, provided at least this share of its lines are content; */
+  /** ... or this much mass, ... */
   secondaryBlockMinChars: number;
+  /** ... provided at least this share of the lines it spans are content. */
   secondaryBlockMinDensity: number;
-  /** otherwise only its paragraph-like lines stay: a paragraph-like line has at least this many chars and two punctuation marks. */
+  /** Otherwise only its paragraph-like lines stay: this many chars and two punctuation marks. */
   paragraphMinChars: number;
   /** Rules (by name) that never remove a line. */
   disabled: ReadonlySet<string>;

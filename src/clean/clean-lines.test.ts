@@ -60,6 +60,12 @@ test('forum: posts stay, post headers, reply buttons and the disclaimer go', () 
   assert.equal(rules.get(FORUM_PAGE[15]), 'disclaimer');
 });
 
+test('line endings: closing quotes, footnote marks and trailing emoji do not hide a sentence end', () => {
+  for (const line of ['他说：“明天见。”', '年均增长率达到百分之七十。[13]', '很久没看过这么细腻的剧了，强推！👍🏻👍🏻']) assert.ok(lineFeatures(line).endsSentence, line);
+  for (const line of ['相关阅读', '一位老人坚持义务植树二十年…', '首页 > 新闻']) assert.ok(!lineFeatures(line).endsSentence, line);
+  assert.ok(lineFeatures('这座小城凭什么成为网红打卡地...').endsEllipsis);
+});
+
 test('a short real article survives whole', () => {
   const article = ['春天来了。', '公园里的花都开了，孩子们在草地上放风筝，老人们在树下下棋。', '傍晚，湖边散步的人越来越多。'];
   assert.deepEqual(cleaned(article).kept, article);

@@ -7,7 +7,7 @@ export interface LineFeatures {
   han: number;
   /** Clause and sentence punctuation inside the line (，。、；：！？ and ASCII , ; : ! ?). */
   punctuation: number;
-  /** Ends a sentence with 。！？；!? (through closing quotes and brackets); an ellipsis does not count. */
+  /** Ends a sentence with 。！？；!? (through closing quotes/brackets, a footnote mark, trailing emoji); an ellipsis does not count. */
   endsSentence: boolean;
   /** Ends with ？ or ！ (through closers): headlines do this, so it is weaker evidence than 。 */
   endsExclamation: boolean;
@@ -47,9 +47,18 @@ function counts(text: string): { spaces: number; han: number; punctuation: numbe
   return { spaces, han, punctuation };
 }
 
+/** A trailing footnote reference (`。[3]`, `。［12］`) does not change how a sentence ends. */
+const FOOTNOTE_END = /[[［]\d{1,3}[\]］]$/;
+
+/** Emoji and their modifiers at the end of a forum line (`强推！👍🏻`) do not either. */
+function isEmojiUnit(code: number): boolean {
+  return (code >= 0xd800 && code <= 0xdfff) || (code >= 0x2600 && code <= 0x27bf) || code === 0xfe0f || code === 0x200d;
+}
+
 function lastMeaningfulChar(text: string): string {
-  let end = text.length - 1;
-  while (end >= 0 && CLOSERS.has(text[end])) end--;
+  const footnote = FOOTNOTE_END.exec(text.slice(-5));
+  let end = text.length - 1 - (footnote ? footnote[0].length : 0);
+  while (end >= 0 && (CLOSERS.has(text[end]) || isEmojiUnit(text.charCodeAt(end)))) end--;
   return end >= 0 ? text[end] : '';
 }
 

@@ -9,7 +9,7 @@ import { collect, fromArray, testContext } from '../core/testing.js';
 const SEED = '/work/shared/data/seed/labeled.jsonl';
 const LINES_ZH = '/work/shared/data/lines-zh/labeled.jsonl';
 /** Reached on the dev data when this test was written (docs/cleaning.md); a drop below fails. */
-const LINES_ZH_MACRO_F1_FLOOR = 0.8;
+const LINES_ZH_MACRO_F1_FLOOR = 0.81;
 
 interface Labeled {
   id: string;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
@@ -10,6 +11,9 @@ import { UsageError } from '../exec/runtime.js';
 import { identityLine } from '../report/summary.js';
 import { parseCount, type RunFlags } from './options.js';
 import { runCommand, type CommandIo } from './run-command.js';
+
+/** Same relative path from src/cli (tsx) and dist/cli (built package). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Exit codes: 0 success, 1 the run had failures (failed tasks, accounting mismatch), 2 bad usage or configuration. */
 export const EXIT_OK = 0;
@@ -52,6 +56,7 @@ async function mergeStats(dir: string, io: CommandIo): Promise<number> {
 function buildProgram(io: CommandIo, setExit: (code: number) => void): Command {
   const program = new Command('taomi')
     .description('Chinese-first web-corpus refinery')
+    .version(VERSION)
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({

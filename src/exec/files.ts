@@ -2,7 +2,7 @@ import { access, mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Flushes a file (or directory entry list) to disk. */
-export async function fsyncPath(file: string): Promise<void> {
+async function fsyncPath(file: string): Promise<void> {
   const handle = await open(file, 'r');
   try {
     await handle.sync();

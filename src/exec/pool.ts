@@ -54,9 +54,9 @@ export class WorkerPool {
 
   run(stage: string, task: number): Promise<TaskOutcome> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.slots.length === 0) this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, stage, task, resolve, reject });
+      if (this.slots.every((slot) => slot.job || slot.exited) && this.slots.length < this.size) this.start();
       this.dispatch();
     });
   }
@@ -74,18 +74,17 @@ export class WorkerPool {
     this.slots.length = 0;
   }
 
+  /** Workers start only when a task would otherwise wait, so two input files never load eight copies of the steps. */
   private start(): void {
-    for (let i = 0; i < this.size; i++) {
-      const worker = startWorker(this.spec);
-      const slot: Slot = { worker, exited: false };
-      worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-      worker.on('error', (error) => this.fail(slot, error));
-      worker.on('exit', (code) => {
-        slot.exited = true;
-        if (slot.job || code !== 0) this.fail(slot, new Error(`worker thread exited with code ${code}`));
-      });
-      this.slots.push(slot);
-    }
+    const worker = startWorker(this.spec);
+    const slot: Slot = { worker, exited: false };
+    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
+    worker.on('error', (error) => this.fail(slot, error));
+    worker.on('exit', (code) => {
+      slot.exited = true;
+      if (slot.job || code !== 0) this.fail(slot, new Error(`worker thread exited with code ${code}`));
+    });
+    this.slots.push(slot);
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {

@@ -11,10 +11,22 @@ const BOILERPLATE_LINE = [
   /(?:ICP[备证]|公网安备)\s{0,3}[\d\-号第]/u,
   /^(?:本文来源|文章来源|稿件来源|图片来源)[:：].{0,40}$/u,
   /^(?:未经授权|未经许可).{0,30}(?:转载|复制)/u,
+  /^(?:字号|字体)[:：]?[\s大中小]{0,9}$/u,
+  /^(?:关键字|关键词|标签|tags?)\s{0,2}[:：].{0,60}$/iu,
+  /^本文来源于.{0,40}$/u,
 ];
+
+/** A byline: a short line with a date and a source/author/views label, no sentence in it. */
+const DATE = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}/u;
+const BYLINE_LABEL = /来源|作者|编辑|记者|发布|浏览|阅读|点击/u;
+
+function isByline(line: string): boolean {
+  return line.length <= 60 && !line.includes('。') && DATE.test(line) && BYLINE_LABEL.test(line);
+}
 
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > 200) return false;
+  if (isByline(line)) return true;
   for (const pattern of BOILERPLATE_LINE) if (pattern.test(line)) return true;
   return false;
 }

@@ -26,10 +26,14 @@ export function pageTitle(head: PageHead, layout: PageLayout): string | undefine
   const h1 = firstHeading(layout, 'h1');
   const reference = metaTitle ?? documentTitle;
   if (h1 && (!reference || reference.includes(h1) || h1.includes(reference))) return h1;
-  if (metaTitle) return clean(metaTitle);
-  if (!documentTitle) return h1;
-  const first = documentTitle.split(TITLE_SEPARATOR)[0];
-  return first.length >= 4 ? first : documentTitle;
+  const title = metaTitle ? clean(metaTitle) : documentTitle;
+  if (!title) return h1;
+  return withoutSiteName(title);
+}
+
+function withoutSiteName(title: string): string {
+  const first = title.split(TITLE_SEPARATOR)[0];
+  return first.length >= 4 ? first : title;
 }
 
 const DATE_META = [

@@ -26,7 +26,7 @@ export type FinewebQualityOptions = z.output<typeof finewebQualityOptions>;
  * quotes), short lines, characters in duplicated lines, and newlines per jieba token.
  */
 export function finewebQuality(options: FinewebQualityOptions) {
-  return (text: string, allLines: readonly string[], tokens: () => Tokens) => {
+  return (allLines: readonly string[], chars: number, tokens: () => Tokens) => {
     const lines = allLines.filter((line) => line.trim() !== '');
     if (lines.length === 0) {
       return { scores: { lines: 0 }, checks: [{ rule: 'empty', value: 0, threshold: 1, failed: true }] };
@@ -40,8 +40,8 @@ export function finewebQuality(options: FinewebQualityOptions) {
     const lineCount = lines.length;
     const linePunct = punctuated / lineCount;
     const shortLines = short / lineCount;
-    const charDuplicates = ratio(findDuplicates(lines).chars, codePointLength(text) - (allLines.length - 1));
     const newlines = allLines.length - 1;
+    const charDuplicates = ratio(findDuplicates(lines).chars, chars - newlines);
     const newLineRatio = newlines === 0 ? 0 : ratio(newlines, tokens().count);
     const scores = { line_punct_ratio: linePunct, short_line_ratio: shortLines, char_dup_ratio: charDuplicates, new_line_ratio: newLineRatio };
     const punctCheck = below('line_punct_ratio', linePunct, options.line_punct_thr);
@@ -64,7 +64,7 @@ export const finewebQualityStep = defineStep({
     const evaluate = finewebQuality(options);
     return documentFilter(name, options.mode, (doc) => {
       const analysis = analysisOf(doc);
-      return evaluate(doc.text, analysis.lines, () => analysis.tokens);
+      return evaluate(analysis.lines, analysis.chars, () => analysis.tokens);
     });
   },
 });
