@@ -180,3 +180,15 @@ test('a UTF-8 byte order mark and CRLF line ends are accepted', async () => {
   assert.deepEqual(errors(items), []);
   assert.deepEqual(docs(items).map((doc) => doc.text), ['带BOM', '第二']);
 });
+
+test('rows with html and no text are pages for the extract step, rows with neither are errors', async () => {
+  const path = join(dir, 'pages.jsonl');
+  const rows = [
+    { id: 'p1', url: 'https://example.cn/a', html: '<p>正文</p>' },
+    { id: 'p2', html: '   ' },
+  ];
+  await writeFile(path, rows.map((row) => JSON.stringify(row)).join('\n'));
+  const items = await readAll(path);
+  assert.deepEqual(docs(items).map((doc) => [doc.id, doc.text, doc.fields.html]), [['p1', '', '<p>正文</p>']]);
+  assert.deepEqual(errors(items).map((error) => error.kind), ['missing_text']);
+});

@@ -18,12 +18,12 @@ export function recordToDocument(
   if (!isPlainObject(value)) {
     return { ok: false, kind: 'not_object', message: `record is ${describeType(value)}, not a JSON object` };
   }
-  const text = value[options.textField];
+  const text = typeof value[options.textField] === 'string' || !hasHtml(value) ? value[options.textField] : '';
   if (typeof text !== 'string') {
     const detail = text === undefined || text === null ? 'is missing' : `is ${describeType(text)}, not a string`;
     return { ok: false, kind: 'missing_text', message: `text field "${options.textField}" ${detail}` };
   }
-  if (text.trim() === '') {
+  if (text.trim() === '' && !hasHtml(value)) {
     return { ok: false, kind: 'empty_text', message: `text field "${options.textField}" is empty` };
   }
   const id = usableId(value[options.idField]);
@@ -41,6 +41,11 @@ export function recordToDocument(
   const doc: Document = { id: id ?? fallbackId, text, fields, taomi, source };
   if (typeof url === 'string') doc.url = url;
   return { ok: true, doc };
+}
+
+/** Rows with raw HTML and no text yet are pages waiting for the extract step, not empty records. */
+function hasHtml(value: Record<string, unknown>): boolean {
+  return typeof value.html === 'string' && value.html.trim() !== '';
 }
 
 function usableId(value: unknown): string | undefined {
