@@ -14,6 +14,7 @@ import { createSteps, loadPreset } from '../src/core/config.js';
 import type { Document } from '../src/core/document.js';
 import { emptyStepStats, StepCounters } from '../src/core/stats.js';
 import type { StepContext } from '../src/core/step.js';
+import { sharedPath } from '../src/core/testing.js';
 
 interface GoldRow {
   id: string;
@@ -25,12 +26,12 @@ interface GoldRow {
 
 const { values } = parseArgs({
   options: {
-    gold: { type: 'string', default: '/work/shared/data/extract-zh/gold.jsonl' },
+    gold: { type: 'string', default: sharedPath('data/extract-zh/gold.jsonl') ?? '../shared/data/extract-zh/gold.jsonl' },
     out: { type: 'string', default: '/tmp/taomi-extract-pred.jsonl' },
     baseline: { type: 'string' },
     sites: { type: 'string' },
     'exclude-sites': { type: 'string' },
-    scorer: { type: 'string', default: '/work/shared/eval/score-extract.mjs' },
+    scorer: { type: 'string', default: sharedPath('eval/score-extract.mjs') ?? '../shared/eval/score-extract.mjs' },
   },
 });
 

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createSteps, loadPreset } from '../core/config.js';
 import type { Document } from '../core/document.js';
 import type { StreamStep } from '../core/step.js';
-import { collect, fromArray, testContext } from '../core/testing.js';
+import { collect, fromArray, sharedPath, testContext } from '../core/testing.js';
 
-const SEED = '/work/shared/data/seed/labeled.jsonl';
-const LINES_ZH = '/work/shared/data/lines-zh/labeled.jsonl';
+const SEED = sharedPath('data/seed/labeled.jsonl');
+const LINES_ZH = sharedPath('data/lines-zh/labeled.jsonl');
 /** Reached on the dev data when this test was written (docs/cleaning.md); a drop below fails. */
 const LINES_ZH_MACRO_F1_FLOOR = 0.81;
 
@@ -66,8 +66,8 @@ function score(rows: Labeled[], outputs: Map<string, string>, match: 'substring'
   return { micro: f1(tp, fp, fn), macro: perDoc.reduce((a, b) => a + b, 0) / (perDoc.length || 1) };
 }
 
-test('seed: the clean preset makes every line decision right', { skip: !existsSync(SEED) && 'no /work/shared/data' }, async () => {
-  const rows = readLabeled(SEED);
+test('seed: the clean preset makes every line decision right', { skip: !SEED && 'no ../shared/data' }, async () => {
+  const rows = readLabeled(SEED!);
   const outputs = await cleanWithPreset(rows);
   assert.equal(score(rows, outputs, 'line').micro, 1);
   // The scorer's substring match counts the removed truncated repeat of paragraph 1 as kept (it is a
@@ -75,8 +75,8 @@ test('seed: the clean preset makes every line decision right', { skip: !existsSy
   assert.ok(score(rows, outputs, 'substring').micro >= 0.984);
 });
 
-test('lines-zh: macro F1 of the clean preset stays at its measured level', { skip: !existsSync(LINES_ZH) && 'no /work/shared/data' }, async () => {
-  const rows = readLabeled(LINES_ZH);
+test('lines-zh: macro F1 of the clean preset stays at its measured level', { skip: !LINES_ZH && 'no ../shared/data' }, async () => {
+  const rows = readLabeled(LINES_ZH!);
   const { micro, macro } = score(rows, await cleanWithPreset(rows), 'substring');
   assert.ok(macro >= LINES_ZH_MACRO_F1_FLOOR, `macro F1 ${macro.toFixed(4)} (micro ${micro.toFixed(4)})`);
 });

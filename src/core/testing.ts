@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Document, DocRemoval } from './document.js';
 import { emptyStepStats, StepCounters } from './stats.js';
 import type { StepContext } from './step.js';
@@ -35,4 +36,15 @@ export async function collect(iterable: AsyncIterable<Document>): Promise<Docume
 
 export async function* fromArray(docs: Document[]): AsyncIterable<Document> {
   yield* docs;
+}
+
+const REPO_ROOT = new URL('../../', import.meta.url);
+
+/**
+ * Path of a file in the evaluation data kept beside the repository (`../shared/`, as CI lays it out),
+ * or undefined when it is absent, so tests on real data skip instead of failing.
+ */
+export function sharedPath(relative: string): string | undefined {
+  const candidates = [new URL(`../shared/${relative}`, REPO_ROOT).pathname, `/work/shared/${relative}`];
+  return candidates.find((candidate) => existsSync(candidate));
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
+import { readFileSync } from 'node:fs';
+import { collect, fromArray, sharedPath, testContext, testDoc } from '../core/testing.js';
 import type { Document } from '../core/document.js';
 import { AhoCorasick } from './aho-corasick.js';
 import { assessSpam, buildLexicon, spamOptions, spamStep } from './spam.js';
@@ -109,10 +109,10 @@ test('annotate mode never removes', async () => {
   assert.ok(((out[0].taomi.quality as Record<string, Record<string, number>>).spam.score) >= 3);
 });
 
-const CCNET = '/work/shared/data/ccnet-zh/docs.jsonl';
+const CCNET = sharedPath('data/ccnet-zh/docs.jsonl');
 
-test('on the CCNet/ChineseWebText sample, a minority is flagged and every flag names its terms', { skip: !existsSync(CCNET) && 'sample data not present' }, async () => {
-  const docs = readFileSync(CCNET, 'utf8')
+test('on the CCNet/ChineseWebText sample, a minority is flagged and every flag names its terms', { skip: !CCNET && 'sample data not present' }, async () => {
+  const docs = readFileSync(CCNET!, 'utf8')
     .trim()
     .split('\n')
     .map((line, i) => {

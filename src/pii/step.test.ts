@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Span } from '../core/document.js';
 import { loadPipelineFile, createSteps } from '../core/config.js';
 import type { StreamStep } from '../core/step.js';
-import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
+import { collect, fromArray, sharedPath, testContext, testDoc } from '../core/testing.js';
 import { steps } from './index.js';
 import { piiOptions, piiStep } from './step.js';
 import { cueFor, decoy, pick, plantedPii, seededRandom } from './synthetic.js';
@@ -140,10 +140,10 @@ test('generated text: every planted identifier is found (recall 1.0) and every d
   assert.equal(counted, expected);
 });
 
-const SHARED = '/work/shared/data/ccnet-zh/docs.jsonl';
+const SHARED = sharedPath('data/ccnet-zh/docs.jsonl');
 
-test('real Chinese web text runs through the step with balanced output', { skip: !existsSync(SHARED) && 'no shared data' }, async () => {
-  const texts = readFileSync(SHARED, 'utf8').split('\n').filter(Boolean).map((line) => String(JSON.parse(line).text ?? ''));
+test('real Chinese web text runs through the step with balanced output', { skip: !SHARED && 'no shared data' }, async () => {
+  const texts = readFileSync(SHARED!, 'utf8').split('\n').filter(Boolean).map((line) => String(JSON.parse(line).text ?? ''));
   const { out, ctx } = await runPii(texts);
   assert.equal(out.length + ctx.removed.length, texts.length);
   for (const doc of out) for (const span of (doc.taomi.pii as Span[] | undefined) ?? []) assert.ok(span.end > span.start);
