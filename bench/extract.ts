@@ -1,5 +1,5 @@
 /**
- * `extract` step speed on one core: the shared dev pages (/work/shared/data/extract-zh/html) when
+ * `extract` step speed on one core: the shared dev pages (../shared/data/extract-zh/html) when
  * present, else generated news/forum/Q&A pages, fed as raw bytes (as from a WARC) through the step
  * several rounds. Rates are per CPU-second of this process (user + system), which a busy shared
  * machine distorts far less than wall time; wall time and peak RSS are shown too.
@@ -9,14 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Document } from '../src/core/document.js';
-import { collect, fromArray, testContext } from '../src/core/testing.js';
+import { collect, fromArray, sharedPath, testContext } from '../src/core/testing.js';
 import { forumPage, newsPage, qaPage } from '../src/extract/fixtures.js';
 import { extractStep } from '../src/extract/step.js';
 import { sampleMemory } from './lib/rss.js';
 
 const { values } = parseArgs({
   options: {
-    dir: { type: 'string', default: '/work/shared/data/extract-zh/html' },
+    dir: { type: 'string', default: sharedPath('data/extract-zh/html') ?? '../shared/data/extract-zh/html' },
     rounds: { type: 'string', default: '5' },
   },
 });
