@@ -12,6 +12,7 @@ import type { Document } from '../src/core/document.js';
 import type { Step } from '../src/core/step.js';
 import { collect, fromArray, testContext } from '../src/core/testing.js';
 import { segmenter } from '../src/text/words.js';
+import { seededRandom as random } from '../src/core/random.js';
 
 const { values } = parseArgs({
   options: { docs: { type: 'string', default: '3000' }, batch: { type: 'string', default: '100' }, seed: { type: 'string', default: '7' } },
@@ -19,17 +20,6 @@ const { values } = parseArgs({
 const DOC_COUNT = Number(values.docs);
 const BATCH = Number(values.batch);
 
-/** Small deterministic PRNG (mulberry32) so every run measures the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   '我们 今天 城市 发展 经济 社会 文化 教育 学生 老师 学校 政府 企业 市场 产品 技术 研究 科学 数据 服务 ' +

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { seededRandom as random } from '../../src/core/random.js';
 
 export interface CorpusOptions {
   /** Total size of the JSONL files in bytes (approximate, whole documents). */
@@ -20,17 +21,6 @@ export interface GeneratedCorpus {
   bytes: number;
 }
 
-/** Small fast deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Samples ranks 0..n-1 with probability ∝ 1/(rank+1)^s, by binary search over the cumulative weights. */
 function zipfSampler(n: number, s: number, next: () => number): () => number {

@@ -1,6 +1,9 @@
 import type { Document, DocRemoval } from '../core/document.js';
 import { emptyStepStats, StepCounters, type StepStats } from '../core/stats.js';
 import type { CorpusStageContext, CorpusStep, ShardRef } from '../core/step.js';
+import { seededRandom } from '../core/random.js';
+
+export { seededRandom };
 
 /** A corpus held in memory, one array of documents per shard, as a stage context sees it. */
 export function memoryStageContext(step: string, workDir: string, shards: Document[][], stats = emptyStepStats(step)): CorpusStageContext & { stats: StepStats } {
@@ -59,17 +62,6 @@ export async function runCorpusStep(step: CorpusStep, shards: Document[][], work
   return { kept, removed, stats: ctx.stats };
 }
 
-/** Deterministic PRNG (mulberry32) so generated corpora are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Characters for generated text; many have distinct Traditional forms (们/們, 国/國, 说/說 ...), so
