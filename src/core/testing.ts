@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Document, DocRemoval } from './document.js';
 import { emptyStepStats, StepCounters } from './stats.js';
-import type { StepContext } from './step.js';
+import type { StepContext, StepDefinition } from './step.js';
 
 /** A step context that records removals in memory, for unit tests of steps. */
 export function testContext(step = 'test'): StepContext & { removed: Array<{ doc: Document; removal: DocRemoval }>; stats: ReturnType<typeof emptyStepStats> } {
@@ -47,4 +47,13 @@ const REPO_ROOT = new URL('../../', import.meta.url);
 export function sharedPath(relative: string): string | undefined {
   const candidates = [new URL(`../shared/${relative}`, REPO_ROOT).pathname, `/work/shared/${relative}`];
   return candidates.find((candidate) => existsSync(candidate));
+}
+
+/** Builds a streaming step from its registry definition and runs one text through it. */
+export async function runDefinition(definition: StepDefinition, text: string, options: Record<string, unknown> = {}) {
+  const step = await definition.create(definition.options.parse(options), definition.type);
+  if (step.kind !== 'stream') throw new Error(`${definition.type} is not a streaming step`);
+  const ctx = testContext(definition.type);
+  const out = await collect(step.run(fromArray([testDoc(text)]), ctx));
+  return { out, removal: ctx.removed[0]?.removal };
 }

@@ -1,19 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
-import type { StepDefinition } from '../core/step.js';
+import { runDefinition } from '../core/testing.js';
 import { segmenter } from '../text/words.js';
 import { TextAnalysis } from './analysis.js';
 import { gopherQualityStep } from './gopher-quality.js';
 import { gopherRepetition, gopherRepetitionOptions, gopherRepetitionStep } from './gopher-repetition.js';
 
-async function run(definition: StepDefinition, text: string, options: Record<string, unknown> = {}) {
-  const step = await definition.create(definition.options.parse(options), definition.type);
-  if (step.kind !== 'stream') throw new Error('stream step expected');
-  const ctx = testContext(definition.type);
-  const out = await collect(step.run(fromArray([testDoc(text)]), ctx));
-  return { out, removal: ctx.removed[0]?.removal };
-}
+const run = runDefinition;
 
 const PARAGRAPHS = [
   '今年春天，县里的农民合作社试种了一种耐旱的小麦品种，田间管理由技术员全程指导。',

@@ -1,18 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
-import type { StepDefinition } from '../core/step.js';
+import { runDefinition, testDoc } from '../core/testing.js';
 import { analysisOf, rememberAnalysis, TextAnalysis } from './analysis.js';
 import { finewebQualityStep } from './fineweb-quality.js';
 import { isHanCodePoint, shapeOf, zhShapeStep } from './zh-shape.js';
 
-async function run(definition: StepDefinition, text: string, options: Record<string, unknown> = {}) {
-  const step = await definition.create(definition.options.parse(options), definition.type);
-  if (step.kind !== 'stream') throw new Error('stream step expected');
-  const ctx = testContext(definition.type);
-  const out = await collect(step.run(fromArray([testDoc(text)]), ctx));
-  return { out, removal: ctx.removed[0]?.removal };
-}
+const run = runDefinition;
 
 const LINES = [
   '这座老城区的改造持续了三年，街道两旁的房屋保留了原来的青砖灰瓦。',

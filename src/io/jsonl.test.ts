@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { readAll } from './testing.js';
 import { gzipSync } from 'node:zlib';
 import { compress as zstdCompress } from 'zstd-napi';
-import { readShard } from './read.js';
-import { DEFAULT_READ_OPTIONS, type ReadItem, type ReadOptions } from './types.js';
+import type { ReadItem } from './types.js';
 
 let dir: string;
 before(async () => {
@@ -16,11 +16,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function readAll(path: string, options: Partial<ReadOptions> = {}): Promise<ReadItem[]> {
-  const items: ReadItem[] = [];
-  for await (const item of readShard(path, { ...DEFAULT_READ_OPTIONS, ...options })) items.push(item);
-  return items;
-}
 
 const docs = (items: ReadItem[]) => items.flatMap((item) => (item.kind === 'doc' ? [item.doc] : []));
 const errors = (items: ReadItem[]) => items.flatMap((item) => (item.kind === 'error' ? [item.error] : []));

@@ -3,11 +3,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { readAll } from './testing.js';
 import { gzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { formatFromName, readShard } from './read.js';
+import { formatFromName } from './read.js';
 import { sourceName } from './source.js';
-import { DEFAULT_READ_OPTIONS, ShardError, type ReadItem, type ReadOptions } from './types.js';
+import { ShardError } from './types.js';
 
 let dir: string;
 before(async () => {
@@ -17,11 +18,6 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function readAll(path: string, options: Partial<ReadOptions> = {}): Promise<ReadItem[]> {
-  const items: ReadItem[] = [];
-  for await (const item of readShard(path, { ...DEFAULT_READ_OPTIONS, ...options })) items.push(item);
-  return items;
-}
 
 async function rejectsWithShardError(path: string, message: RegExp): Promise<void> {
   await assert.rejects(readAll(path), (error: unknown) => {
