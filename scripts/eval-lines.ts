@@ -5,6 +5,9 @@
  * --repeat N runs every document N times (predictions are written once) for a steadier speed figure;
  * per-step CPU time (user + system, steadier than wall time on a shared machine), docs/s and MB/s
  * go to stderr.
+ * --held-out SITE,SITE,... also scores the predictions (score-lines.mjs's metric) and prints macro F1
+ * per site, over the listed held-out sites and over the rest, so a rule change is judged on sites it
+ * was not tuned on (needs the `site` field of the labelled rows).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createSteps, loadPreset } from '../src/core/config.js';
@@ -14,6 +17,7 @@ import { collect, fromArray, testContext } from '../src/core/testing.js';
 
 interface LabeledDoc {
   id: string;
+  site?: string;
   lines: Array<{ text: string; keep: boolean }>;
 }
 
@@ -28,6 +32,7 @@ function flag(name: string, fallback: string): string {
 }
 const preset = flag('--preset', 'clean');
 const repeat = Math.max(1, Number(flag('--repeat', '1')));
+const heldOut = new Set(flag('--held-out', '').split(',').filter(Boolean));
 
 const labeled: LabeledDoc[] = readFileSync(labeledPath, 'utf8')
   .split('\n')
@@ -68,3 +73,42 @@ for (const [name, ms] of stepMs) {
 }
 const totalMs = [...stepMs.values()].reduce((a, b) => a + b, 0);
 console.error(`${output.length}/${labeled.length} docs through preset ${preset} (${totalDocs} runs, ${megabytes.toFixed(1)} MB) in ${totalMs.toFixed(0)} ms -> ${outPath}`);
+
+const normaliseForScore = (text: string) => text.normalize('NFKC').replace(/\s+/gu, '');
+
+function f1(tp: number, fp: number, fn: number): number {
+  const precision = tp + fp ? tp / (tp + fp) : 1;
+  const recall = tp + fn ? tp / (tp + fn) : 1;
+  return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+}
+
+/** Character-weighted F1 of one page: a labelled line counts as kept when its text occurs in the output. */
+function pageF1(row: LabeledDoc, output: string): number {
+  const whole = normaliseForScore(output);
+  let tp = 0, fp = 0, fn = 0;
+  for (const line of row.lines) {
+    const text = normaliseForScore(line.text);
+    if (!text) continue;
+    const kept = whole.includes(text);
+    if (kept && line.keep) tp += text.length;
+    else if (kept) fp += text.length;
+    else if (line.keep) fn += text.length;
+  }
+  return f1(tp, fp, fn);
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / (values.length || 1);
+
+if (heldOut.size > 0) {
+  const outputs = new Map(output.map((doc) => [doc.id, doc.text]));
+  const bySite = new Map<string, number[]>();
+  for (const row of labeled) {
+    const site = row.site ?? '?';
+    bySite.set(site, [...(bySite.get(site) ?? []), pageF1(row, outputs.get(String(row.id)) ?? '')]);
+  }
+  const pages = (held: boolean) => [...bySite].filter(([site]) => heldOut.has(site) === held).flatMap(([, scores]) => scores);
+  for (const [site, scores] of [...bySite].sort((a, b) => mean(a[1]) - mean(b[1]))) {
+    console.log(`${heldOut.has(site) ? 'held' : 'design'}\t${site.padEnd(22)} pages=${scores.length} macro_f1=${mean(scores).toFixed(4)}`);
+  }
+  console.log(`macro_f1 all=${mean([...bySite.values()].flat()).toFixed(4)} design=${mean(pages(false)).toFixed(4)} held_out=${mean(pages(true)).toFixed(4)} site_mean=${mean([...bySite.values()].map(mean)).toFixed(4)}`);
+}

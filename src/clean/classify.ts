@@ -36,6 +36,16 @@ export interface LineRuleOptions {
   secondaryBlockMinChars: number;
   /** ... provided at least this share of the lines it spans are content. */
   secondaryBlockMinDensity: number;
+  /**
+   * When the page title's heading recurs as a line, the first content block starting at most this many
+   * lines below it is the main block; other blocks then stay only with a mass between secondaryBlockRatio
+   * and 1/secondaryBlockRatio of it (a much heavier block is another article from a feed).
+   */
+  headingReachLines: number;
+  /** A thread needs at least this many comments (lines with a date line above and a button line below) ... */
+  threadMinReplies: number;
+  /** ... each within this many non-empty lines of the comment. */
+  replyReachLines: number;
   /** Otherwise only its paragraph-like lines stay: this many chars and two punctuation marks. */
   paragraphMinChars: number;
   /** Rules (by name) that never remove a line. */
@@ -55,6 +65,8 @@ interface Line {
   features: LineFeatures;
   cls: LineClass;
   verdict?: LineVerdict;
+  /** A comment in a thread (between its date and its reply/like buttons): never judged by block. */
+  reply?: boolean;
 }
 
 function initialClass(features: LineFeatures, options: LineRuleOptions): LineClass {
@@ -101,16 +113,28 @@ const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}/;
 /** Shortest heading a page title must start with (shorter ones match by accident). */
 const TITLE_HEADING_MIN_CHARS = 8;
 
-function markPageTitles(lines: Line[], options: LineRuleOptions): void {
-  const texts = new Set(lines.filter((line) => line.features.chars >= TITLE_HEADING_MIN_CHARS).map((line) => line.features.text));
+/**
+ * Marks `heading_站名` lines whose heading is also a line of the page; returns the index of the first
+ * line repeating such a heading (the article's own heading), or -1.
+ */
+function markPageTitles(lines: Line[], options: LineRuleOptions): number {
+  const firstIndex = new Map<string, number>();
+  lines.forEach((line, index) => {
+    if (line.features.chars >= TITLE_HEADING_MIN_CHARS && !firstIndex.has(line.features.text)) firstIndex.set(line.features.text, index);
+  });
+  let heading = -1;
   for (const line of lines) {
     const text = line.features.text;
     if (text.length > options.maxCueChars * 2) continue;
     const separator = text.search(TITLE_SEPARATOR);
     if (separator < TITLE_HEADING_MIN_CHARS) continue;
-    const heading = text.slice(0, separator).trimEnd();
-    if (texts.has(heading)) markJunk(line, { rule: 'page_title', value: heading.length, threshold: TITLE_HEADING_MIN_CHARS }, options);
+    const title = text.slice(0, separator).trimEnd();
+    const at = firstIndex.get(title);
+    if (at === undefined) continue;
+    markJunk(line, { rule: 'page_title', value: title.length, threshold: TITLE_HEADING_MIN_CHARS }, options);
+    if (heading < 0) heading = at;
   }
+  return heading;
 }
 
 const MAX_PREFIX_CANDIDATES = 32;
@@ -327,6 +351,37 @@ function promoteDensestRun(lines: Line[]): void {
   for (let i = best.start; i < best.end; i++) if (lines[i].cls !== 'empty') lines[i].cls = 'content';
 }
 
+/** Whether a line within `reach` lines of `from` (towards `direction`) was removed by the cue rule `rule`. */
+function cueNearby(lines: Line[], from: number, direction: 1 | -1, rule: string, reach: number): boolean {
+  for (let i = from + direction, seen = 0; i >= 0 && i < lines.length && seen < reach; i += direction) {
+    if (lines[i].cls === 'empty') continue;
+    if (lines[i].verdict?.rule === rule) return true;
+    seen++;
+  }
+  return false;
+}
+
+/**
+ * A comment thread repeats one record: author, date, the comment, then reply/like buttons. A line with
+ * a date line just above and a button line just below is a comment, however short, when the page has
+ * at least threadMinReplies of them; one alone is as likely a feed item.
+ */
+function promoteThreadReplies(lines: Line[], options: LineRuleOptions): void {
+  const reach = options.replyReachLines;
+  const copies = new Map<string, number>();
+  for (const line of lines) copies.set(line.features.text, (copies.get(line.features.text) ?? 0) + 1);
+  // Widget text repeats on every record (`减少此类内容`); a comment is said once.
+  const isReply = (line: Line, i: number) =>
+    line.cls !== 'junk' && line.cls !== 'empty' && line.features.han > 0 && copies.get(line.features.text) === 1 &&
+    cueNearby(lines, i, -1, 'metadata', reach) && cueNearby(lines, i, 1, 'interface', 1);
+  const replies = lines.flatMap((line, i) => (isReply(line, i) ? [i] : []));
+  if (replies.length < options.threadMinReplies) return;
+  for (const i of replies) {
+    lines[i].cls = 'content';
+    lines[i].reply = true;
+  }
+}
+
 /** Short lines stay only between content on both sides (subheadings, list items); leftover fragments go. */
 function resolveByContext(lines: Line[], options: LineRuleOptions): void {
   const limit = options.contextDistance;
@@ -351,7 +406,7 @@ function resolveByContext(lines: Line[], options: LineRuleOptions): void {
  * The main text is the heaviest run of content lines; content far from it (comment threads, sidebars,
  * footers) is kept only when it is substantial itself.
  */
-function markOutsideMainBlock(lines: Line[], options: LineRuleOptions): void {
+function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleOptions): void {
   const blocks: Array<{ indices: number[]; chars: number; span: number }> = [];
   let current: { indices: number[]; chars: number; span: number } | undefined;
   let gap = 0;
@@ -369,14 +424,23 @@ function markOutsideMainBlock(lines: Line[], options: LineRuleOptions): void {
     } else gap++;
   });
   if (blocks.length < 2) return;
-  const main = Math.max(...blocks.map((block) => block.chars));
+  // The block right under the article's own heading is the article, however heavy a feed below it is.
+  const anchored = heading < 0 ? undefined : blocks.find((block) => block.indices[0] > heading && block.indices[0] - heading <= options.headingReachLines);
+  const mainBlock = anchored ?? blocks.reduce((best, block) => (block.chars > best.chars ? block : best));
+  const main = mainBlock.chars;
   for (const block of blocks) {
     // Content interleaved with as many non-content lines (feeds: title, summary, date) is not text.
     const dense = block.indices.length >= block.span * options.secondaryBlockMinDensity;
-    if (block.chars === main || (dense && (block.chars >= main * options.secondaryBlockRatio || block.chars >= options.secondaryBlockMinChars))) continue;
+    const heavyEnough = block.chars >= main * options.secondaryBlockRatio && (!anchored || block.chars <= main / options.secondaryBlockRatio);
+    const bigEnough = !anchored && block.chars >= options.secondaryBlockMinChars;
+    if (block === mainBlock || (dense && (heavyEnough || bigEnough))) continue;
     const share = Math.round((block.chars / main) * 1000) / 1000;
+    const anotherArticle = anchored !== undefined && block.chars > main / options.secondaryBlockRatio;
     for (const index of block.indices) {
-      if (isParagraph(lines[index].features, options)) continue;
+      if (lines[index].reply) continue;
+      // A paragraph right under a date/counter line and with no reply button below is a feed item's summary.
+      const feedSummary = cueNearby(lines, index, -1, 'metadata', 1);
+      if (!anotherArticle && !feedSummary && isParagraph(lines[index].features, options)) continue;
       markJunk(lines[index], { rule: 'outside_main_block', value: share, threshold: options.secondaryBlockRatio }, options);
     }
   }
@@ -417,12 +481,13 @@ export function classifyLines(text: string, options: LineRuleOptions): Map<numbe
     return { features, cls: initialClass(features, options) };
   });
   markCues(lines, options);
-  markPageTitles(lines, options);
+  const heading = markPageTitles(lines, options);
   markTruncatedRepeats(lines, options);
   markTeaserBlocks(lines, options);
   promoteLoneExclamations(lines, options);
+  promoteThreadReplies(lines, options);
   resolveByContext(lines, options);
-  markOutsideMainBlock(lines, options);
+  markOutsideMainBlock(lines, heading, options);
   markRepeats(lines, options);
   const verdicts = new Map<number, LineVerdict>();
   lines.forEach((line, index) => {

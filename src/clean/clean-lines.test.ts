@@ -233,3 +233,21 @@ test('bad input: empty, punctuation, whitespace, a 5 MB line, emoji, surrogates,
   assert.equal(classifyLines(inputs[6], options).size, 0, 'a Traditional paragraph is content');
   assert.equal(classifyLines(inputs[7], options).size, 0, 'a Japanese paragraph is content');
 });
+
+test('one-line comments in a date / comment / button thread stay; widget text repeated per record goes', () => {
+  const thread = ['老王', '2026-01-02 10:00:00', '我也遇到过，升级一下就好了', '点赞', '回复', '小李', '2026-01-02 11:30:00', '谢谢！', '点赞', '回复', '阿强', '2026-01-03 09:12:45', '同问', '点赞', '回复'];
+  const page = ['怎样给旧电脑换一块固态硬盘？', '家里的旧电脑开机要两分钟，想换一块固态硬盘，请问需要注意哪些接口和系统迁移的问题？', '先谢谢各位了，我对硬件不太熟悉，怕买错型号。', '3 条回复', ...thread];
+  const { kept } = cleaned(page);
+  for (const reply of ['我也遇到过，升级一下就好了', '谢谢！', '同问']) assert.ok(kept.includes(reply), reply);
+  assert.ok(!kept.includes('老王') && !kept.includes('点赞'));
+  assert.deepEqual(cleaned(page, { thread_min_replies: 4 }).kept.includes('同问'), false, 'too few replies for a thread');
+});
+
+test('the block under the heading that repeats the page title is the article; a much heavier block after it goes', () => {
+  const otherArticle = Array.from({ length: 8 }, (_, i) => `第${i + 1}段：这是推荐阅读里另一篇文章的正文，讲的是一座小城的春天如何慢慢到来，街上的人们又是怎样度过那些日子的。`);
+  const page = ['河道清淤工程本周开工_示例新闻网', '首页', '河道清淤工程本周开工', '2026-03-02 08:15', '本周一，城区主河道的清淤工程正式开工，预计工期为两个月。', '施工期间沿河步道部分封闭，请市民绕行。', '分享', '评论', '举报', '登录', '注册', '推荐阅读', '一座小城的春天', ...otherArticle];
+  const { kept, rules } = cleaned(page);
+  assert.ok(kept.includes('本周一，城区主河道的清淤工程正式开工，预计工期为两个月。'));
+  assert.equal(rules.get(otherArticle[0]), 'outside_main_block');
+  assert.ok(cleaned(page, { heading_reach_lines: 0 }).kept.includes(otherArticle[0]), 'without the anchor the heaviest block wins');
+});

@@ -43,6 +43,9 @@ export const cleanLinesOptions = z
     secondary_block_min_chars: z.number().int().nonnegative().default(300),
     secondary_block_min_density: z.number().min(0).max(1).default(0.6),
     paragraph_min_chars: z.number().int().positive().default(80),
+    heading_reach_lines: z.number().int().nonnegative().default(12),
+    thread_min_replies: z.number().int().positive().default(3),
+    reply_reach_lines: z.number().int().positive().default(2),
     disable: z.array(z.enum(LINE_RULES)).default([]),
   })
   .strict();
@@ -69,6 +72,9 @@ export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
     secondaryBlockMinChars: options.secondary_block_min_chars,
     secondaryBlockMinDensity: options.secondary_block_min_density,
     paragraphMinChars: options.paragraph_min_chars,
+    headingReachLines: options.heading_reach_lines,
+    threadMinReplies: options.thread_min_replies,
+    replyReachLines: options.reply_reach_lines,
     disabled: new Set(options.disable),
   };
 }

@@ -9,7 +9,7 @@ const extractOptions = z
     keep_html: z.boolean().default(false),
     max_bytes: z.number().int().positive().default(8 * 1024 * 1024),
     time_budget_ms: z.number().int().positive().default(2000),
-    title_in_text: z.boolean().default(true),
+    title_in_text: z.boolean().default(false),
     http_statuses: z.array(z.number().int()).default([200]),
   })
   .strict();
