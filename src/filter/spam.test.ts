@@ -126,3 +126,12 @@ test('on the CCNet/ChineseWebText sample, a minority is flagged and every flag n
     assert.ok(Array.isArray(terms));
   }
 });
+
+test('the title found by the extract step counts when the input has no title field', async () => {
+  const fromField = await run([testDoc(SPORTS, 'a', { fields: { title: '体育新闻_澳门新葡京娱乐城官网入口' } })], { mode: 'annotate' });
+  const fromExtract = await run([testDoc(SPORTS, 'b', { taomi: { title: '体育新闻_澳门新葡京娱乐城官网入口' } })], { mode: 'annotate' });
+  const untitled = await run([testDoc(SPORTS, 'c')], { mode: 'annotate' });
+  const score = (result: Awaited<ReturnType<typeof run>>) => (result.out[0].taomi.quality as Record<string, Record<string, number>>).spam.score;
+  assert.equal(score(fromExtract), score(fromField));
+  assert.ok(score(fromExtract) > score(untitled));
+});

@@ -252,9 +252,10 @@ function scores(assessment: SpamAssessment): Record<string, number> {
   return { score: assessment.score, hits: features.hits, density: features.density, spliced: features.spliced };
 }
 
+/** The input's title field, else the title the extract step found (HTML and WARC inputs). */
 function titleOf(doc: Document, field: string | null): string {
   if (field === null) return '';
-  const value = doc.fields[field];
+  const value = doc.fields[field] ?? doc.taomi.title;
   return typeof value === 'string' ? value : '';
 }
 
