@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { endsWithTerminalPunctuation, words, wordsOf } from './words.js';
+import { endsWithTerminalPunctuation, words } from './words.js';
 
 test('words() segments with jieba and drops punctuation and whitespace tokens', () => {
   assert.deepEqual(words('我爱北京天安门。 你好！'), ['我', '爱', '北京', '天安门', '你好']);
-});
-
-test('wordsOf() segments a document once and re-segments after the text changes', () => {
-  const doc = { text: '南京市长江大桥很长。' };
-  const first = wordsOf(doc);
-  assert.equal(wordsOf(doc), first, 'same array from the cache');
-  doc.text = '今天天气很好。';
-  assert.deepEqual(wordsOf(doc), words('今天天气很好。'));
-  assert.notEqual(wordsOf(doc), first);
 });
 
 test('CJK and ASCII end marks, through closing quotes', () => {

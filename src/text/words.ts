@@ -39,17 +39,3 @@ export function words(text: string): string[] {
     .cut(text, false)
     .filter((token) => !NON_WORD.test(token));
 }
-
-const wordCache = new WeakMap<object, { text: string; words: string[] }>();
-
-/**
- * `words(doc.text)`, segmented once per document text: several filters measure the same document and
- * jieba (~15 MB/s) dominates their cost. The cache entry is dropped when the text changes.
- */
-export function wordsOf(doc: { text: string }): string[] {
-  const cached = wordCache.get(doc);
-  if (cached && cached.text === doc.text) return cached.words;
-  const segmented = words(doc.text);
-  wordCache.set(doc, { text: doc.text, words: segmented });
-  return segmented;
-}
