@@ -35,6 +35,7 @@ const ADVERSARIAL: Record<string, string> = {
   'many-fragments': fill('名称：内容\n'),
   'many-exclamations': fill('这是一个惊人的消息，快来看看吧！\n'),
   'alternating-junk': fill('正文里的一句话，写得很完整。\n回复\n'),
+  'many-blocks-between-chrome': fill('正文里的一句话，写得很完整。\n分享\n1\n2\n3\n广告\n体育\n财经\n热门\n'),
 };
 
 // Catastrophic backtracking or a quadratic scan costs seconds to minutes here. CPU time, not wall

@@ -25,7 +25,7 @@ const DISCLAIMER =
 const MARKUP = /<\/?[a-zA-Z][^<>]{0,200}>[^<]{0,200}<\/?[a-zA-Z!]|<!--|\bfunction\s*\(|\bvar\s+\w+\s*=|document\.(write|getElementById)|window\.\w+\s*=/;
 
 const CREDIT_START =
-  /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|标签|关键字|关键词)\s*[：:|｜/]/;
+  /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|标签|文章标签|分类专栏|关键字|关键词|本文链接|原文链接|文章链接|版权声明|版权说明)\s*[：:|｜/]/;
 /** `来源：` / `作者：` inside a short metadata line such as `2024-05-20 16:25 来源：某报 编辑：某某`. */
 const CREDIT_INSIDE = /(来源|作者|编辑|责编|记者|发布者|选稿)\s*[：:]|^[（(【\[]\s*(责编|编辑|责任编辑)/;
 
@@ -44,6 +44,10 @@ const BREADCRUMB_TAIL = /(正文|详情|列表|内容)$/;
 
 const INTERFACE =
   /登录|登入|注册|退出|关闭|收起|展开|分享|转发|收藏|点赞|举报|回复|评论|赞同|赞赏|打赏|写回答|邀请回答|关注|取消|确定|提交|发送|发表|返回|首页|顶部|加载|刷新|更多|上一[页篇张条]|下一[页篇张条]|翻页|跳转|查看|阅读全文|全文|打印|字号|字体|放大|缩小|搜索|设置|帮助|反馈|客服|隐私|协议|条款|帮助中心|联系我们|关于我们|网站地图|免责|投稿|广告|订阅|播放|重播|暂停|切换|菜单|导航|目录|复制链接|下载|不感兴趣|换一换|点击|验证码|密码|账号|帐号|用户名|游客|会员|积分/;
+
+/** Account dialogs (log-in, sign-up, security checks): trusted on unfinished lines of cue length. */
+const ACCOUNT_UI =
+  /验证码|动态码|校验码|(登录|登陆|注册)(账号|帐号|密码|名)|(账号|帐号|用户名)(或|和|与)?密码|密码(错误|不正确)|忘记密码|找回密码|(账户|帐户|账号|帐号)安全|安全提示|绑定(手机|邮箱)|手机号(码)?(登录|注册)|请(先)?(登录|登陆)|请输入.{0,8}(账号|帐号|密码|手机号|邮箱|用户名)/;
 
 /** Widget status messages: loading, empty states, browser warnings. */
 const STATUS_MESSAGE = /加载中|正在加载|请稍候|请稍后再试|刷新本?页面|浏览器版本过低|不支持.{0,6}浏览器|暂无(评论|数据|内容|回复)|还没有人(评论|回复)|网络(异常|错误)|请开启javascript|enable javascript/i;
@@ -104,7 +108,7 @@ export function boilerplateCategory(line: string, chars: number, limits: Boilerp
   if (short && isBreadcrumb(line)) return 'breadcrumb';
   if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line))) return 'metadata';
   if (short && unfinished && STAMPED.test(line)) return 'metadata';
-  if (short && STATUS_MESSAGE.test(line)) return 'interface';
+  if (short && (STATUS_MESSAGE.test(line) || (unfinished && ACCOUNT_UI.test(line)))) return 'interface';
   if (chars <= limits.maxInterfaceChars && INTERFACE.test(line) && !/[，。！？；]/.test(line)) return 'interface';
   return undefined;
 }

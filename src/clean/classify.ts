@@ -48,6 +48,15 @@ export interface LineRuleOptions {
   replyReachLines: number;
   /** Otherwise only its paragraph-like lines stay: this many chars and two punctuation marks. */
   paragraphMinChars: number;
+  /**
+   * A content block outside the main one goes when less than this share of its character bigrams
+   * occur in the page's heading and the first unrelatedReferenceChars of the main block (another
+   * article's text from a feed, a login dialog's sentences).
+   */
+  unrelatedMaxOverlap: number;
+  unrelatedReferenceChars: number;
+  /** Blocks with fewer distinct bigrams than this are too small to judge by overlap. */
+  unrelatedMinBigrams: number;
   /** Rules (by name) that never remove a line. */
   disabled: ReadonlySet<string>;
 }
@@ -88,15 +97,25 @@ function markJunk(line: Line, verdict: LineVerdict, options: LineRuleOptions): v
 }
 
 /** The length limit under which the category's cue was trusted: the threshold recorded with the span. */
-function cueLengthLimit(category: BoilerplateCategory, options: LineRuleOptions): number {
+function cueLengthLimit(category: BoilerplateCategory, chars: number, options: LineRuleOptions): number {
   if (category === 'copyright' || category === 'disclaimer' || category === 'markup') return options.maxFooterChars;
-  if (category === 'interface') return options.maxInterfaceChars;
+  // Status messages and account dialogs are trusted up to the cue length, buttons only up to their own.
+  if (category === 'interface' && chars <= options.maxInterfaceChars) return options.maxInterfaceChars;
   return options.maxCueChars;
+}
+
+/** Cues a sentence may carry as a topic (`微信扫码登录…`): not trusted inside a numbered list of text. */
+const SOFT_CUES: ReadonlySet<BoilerplateCategory> = new Set(['promo', 'interface']);
+
+/** A numbered item right after another item that reads as text (`5.…。` then `6.…`). */
+function continuesTextList(line: Line, previous: Line | undefined): boolean {
+  return line.features.listMarker && line.features.punctuation > 0 && previous !== undefined && previous.cls === 'content' && previous.features.listMarker;
 }
 
 function markCues(lines: Line[], options: LineRuleOptions): void {
   // Pages repeat their chrome (menus, `回复`, `X 关闭`): judge each distinct line once.
   const seen = new Map<string, ReturnType<typeof boilerplateCategory>>();
+  let previous: Line | undefined;
   for (const line of lines) {
     const { text, chars } = line.features;
     let category = seen.get(text);
@@ -104,14 +123,28 @@ function markCues(lines: Line[], options: LineRuleOptions): void {
       category = boilerplateCategory(text, chars, options);
       seen.set(text, category);
     }
-    if (category) markJunk(line, { rule: category, value: chars, threshold: cueLengthLimit(category, options) }, options);
+    const listItem = continuesTextList(line, previous);
+    if (line.cls !== 'empty') previous = line;
+    if (category && !(listItem && SOFT_CUES.has(category))) markJunk(line, { rule: category, value: chars, threshold: cueLengthLimit(category, chars, options) }, options);
     else if (line.features.endsBroken) markJunk(line, { rule: 'broken_end', value: true, threshold: true }, options);
   }
 }
 
-const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}/;
+/** `_`, `|`, spaced dashes, double dashes, or a bare hyphen before a short site name at the end (`标题-某某博客`). */
+const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}|-(?=[^-]{1,16}$)/g;
 /** Shortest heading a page title must start with (shorter ones match by accident). */
 const TITLE_HEADING_MIN_CHARS = 8;
+
+/** The heading a `heading_站名` line starts with and the index of the line repeating it, trying each separator. */
+function pageTitleHeading(text: string, firstIndex: Map<string, number>): { title: string; at: number } | undefined {
+  for (const match of text.matchAll(TITLE_SEPARATOR)) {
+    if (match.index < TITLE_HEADING_MIN_CHARS) continue;
+    const title = text.slice(0, match.index).trimEnd();
+    const at = firstIndex.get(title);
+    if (at !== undefined) return { title, at };
+  }
+  return undefined;
+}
 
 /**
  * Marks `heading_站名` lines whose heading is also a line of the page; returns the index of the first
@@ -126,11 +159,9 @@ function markPageTitles(lines: Line[], options: LineRuleOptions): number {
   for (const line of lines) {
     const text = line.features.text;
     if (text.length > options.maxCueChars * 2) continue;
-    const separator = text.search(TITLE_SEPARATOR);
-    if (separator < TITLE_HEADING_MIN_CHARS) continue;
-    const title = text.slice(0, separator).trimEnd();
-    const at = firstIndex.get(title);
-    if (at === undefined) continue;
+    const found = pageTitleHeading(text, firstIndex);
+    if (!found) continue;
+    const { title, at } = found;
     markJunk(line, { rule: 'page_title', value: title.length, threshold: TITLE_HEADING_MIN_CHARS }, options);
     if (heading < 0) heading = at;
   }
@@ -402,18 +433,22 @@ function resolveByContext(lines: Line[], options: LineRuleOptions): void {
   });
 }
 
-/**
- * The main text is the heaviest run of content lines; content far from it (comment threads, sidebars,
- * footers) is kept only when it is substantial itself.
- */
-function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleOptions): void {
-  const blocks: Array<{ indices: number[]; chars: number; span: number }> = [];
-  let current: { indices: number[]; chars: number; span: number } | undefined;
+interface ContentBlock {
+  indices: number[];
+  chars: number;
+  /** Lines from its first to its last content line, counting only non-empty ones. */
+  span: number;
+}
+
+/** Runs of content lines; more than `gapLines` non-content lines between two lines start a new run. */
+function contentBlocks(lines: Line[], gapLines: number): ContentBlock[] {
+  const blocks: ContentBlock[] = [];
+  let current: ContentBlock | undefined;
   let gap = 0;
   lines.forEach((line, index) => {
     if (line.cls === 'empty') return;
     if (line.cls === 'content') {
-      if (!current || gap > options.blockGapLines) {
+      if (!current || gap > gapLines) {
         current = { indices: [], chars: 0, span: 0 };
         blocks.push(current);
       } else current.span += gap;
@@ -423,10 +458,24 @@ function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleO
       gap = 0;
     } else gap++;
   });
+  return blocks;
+}
+
+/** The block right under the article's own heading (`anchored`), else the heaviest block. */
+function mainContentBlock(blocks: ContentBlock[], heading: number, options: LineRuleOptions): { main: ContentBlock; anchored: boolean } {
+  const anchored = heading < 0 ? undefined : blocks.find((block) => block.indices[0] > heading && block.indices[0] - heading <= options.headingReachLines);
+  return { main: anchored ?? blocks.reduce((best, block) => (block.chars > best.chars ? block : best)), anchored: anchored !== undefined };
+}
+
+/**
+ * The main text is the heaviest run of content lines; content far from it (comment threads, sidebars,
+ * footers) is kept only when it is substantial itself.
+ */
+function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleOptions): void {
+  const blocks = contentBlocks(lines, options.blockGapLines);
   if (blocks.length < 2) return;
   // The block right under the article's own heading is the article, however heavy a feed below it is.
-  const anchored = heading < 0 ? undefined : blocks.find((block) => block.indices[0] > heading && block.indices[0] - heading <= options.headingReachLines);
-  const mainBlock = anchored ?? blocks.reduce((best, block) => (block.chars > best.chars ? block : best));
+  const { main: mainBlock, anchored } = mainContentBlock(blocks, heading, options);
   const main = mainBlock.chars;
   for (const block of blocks) {
     // Content interleaved with as many non-content lines (feeds: title, summary, date) is not text.
@@ -435,7 +484,7 @@ function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleO
     const bigEnough = !anchored && block.chars >= options.secondaryBlockMinChars;
     if (block === mainBlock || (dense && (heavyEnough || bigEnough))) continue;
     const share = Math.round((block.chars / main) * 1000) / 1000;
-    const anotherArticle = anchored !== undefined && block.chars > main / options.secondaryBlockRatio;
+    const anotherArticle = anchored && block.chars > main / options.secondaryBlockRatio;
     for (const index of block.indices) {
       if (lines[index].reply) continue;
       // A paragraph right under a date/counter line and with no reply button below is a feed item's summary.
@@ -443,6 +492,55 @@ function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleO
       if (!anotherArticle && !feedSummary && isParagraph(lines[index].features, options)) continue;
       markJunk(lines[index], { rule: 'outside_main_block', value: share, threshold: options.secondaryBlockRatio }, options);
     }
+  }
+}
+
+/** Adjacent pairs of Han characters, letters and digits (runs broken by spaces and punctuation). */
+function addBigrams(text: string, into: Set<number>, budget = Infinity): number {
+  let previous = -1;
+  let used = 0;
+  for (let i = 0; i < text.length && used < budget; i++) {
+    const code = text.charCodeAt(i);
+    const word = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+    if (!word) {
+      previous = -1;
+      continue;
+    }
+    const folded = code >= 0x41 && code <= 0x5a ? code | 0x20 : code;
+    if (previous >= 0) into.add(previous * 0x10000 + folded);
+    previous = folded;
+    used++;
+  }
+  return used;
+}
+
+/**
+ * Topic drift: a block of content separated from the main text by chrome that shares almost no
+ * character bigrams with the heading and the opening of the main text is someone else's text (the
+ * next article of a feed, a dialog), whatever its shape.
+ */
+function markUnrelatedBlocks(lines: Line[], heading: number, options: LineRuleOptions): void {
+  const blocks = contentBlocks(lines, options.blockGapLines);
+  if (blocks.length < 2) return;
+  const { main } = mainContentBlock(blocks, heading, options);
+  const reference = new Set<number>();
+  if (heading >= 0) addBigrams(lines[heading].features.text, reference);
+  let budget = options.unrelatedReferenceChars;
+  for (const index of main.indices) {
+    if (budget <= 0) break;
+    budget -= addBigrams(lines[index].features.text, reference, budget);
+  }
+  for (const block of blocks) {
+    if (block === main) continue;
+    const candidates = block.indices.filter((index) => !lines[index].reply);
+    const own = new Set<number>();
+    for (const index of candidates) addBigrams(lines[index].features.text, own);
+    if (own.size < options.unrelatedMinBigrams) continue;
+    let shared = 0;
+    for (const bigram of own) if (reference.has(bigram)) shared++;
+    const overlap = Math.round((shared / own.size) * 1000) / 1000;
+    if (overlap >= options.unrelatedMaxOverlap) continue;
+    for (const index of candidates) markJunk(lines[index], { rule: 'unrelated_block', value: overlap, threshold: options.unrelatedMaxOverlap }, options);
   }
 }
 
@@ -488,6 +586,7 @@ export function classifyLines(text: string, options: LineRuleOptions): Map<numbe
   promoteThreadReplies(lines, options);
   resolveByContext(lines, options);
   markOutsideMainBlock(lines, heading, options);
+  markUnrelatedBlocks(lines, heading, options);
   markRepeats(lines, options);
   const verdicts = new Map<number, LineVerdict>();
   lines.forEach((line, index) => {

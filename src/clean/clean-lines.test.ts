@@ -251,3 +251,78 @@ test('the block under the heading that repeats the page title is the article; a 
   assert.equal(rules.get(otherArticle[0]), 'outside_main_block');
   assert.ok(cleaned(page, { heading_reach_lines: 0 }).kept.includes(otherArticle[0]), 'without the anchor the heaviest block wins');
 });
+
+/** A short hand-written article, a block of chrome, then a feed with another article's full paragraphs. */
+const ARTICLE_THEN_FEED = [
+  '本市今年新增十座口袋公园_城市新闻_示例晚报',
+  '本市今年新增十座口袋公园',
+  '记者从市园林绿化局获悉，本市今年在老城区新建了十座口袋公园，每座面积在五百到两千平方米之间。',
+  '这些口袋公园大多利用拆违腾退的边角地块建设，配有座椅、步道和儿童游乐设施，方便周边居民就近休闲。',
+  '园林绿化局表示，明年还将继续在老城区寻找合适地块，计划再建设十五座口袋公园。',
+  '分享',
+  '广告',
+  '1',
+  '2',
+  '3',
+  '体育',
+  '财经',
+  '热门推荐',
+  '冬季长跑训练要注意循序渐进，跑前充分热身，跑后及时补水和拉伸，避免肌肉拉伤。',
+  '专家建议，初学者每周跑三次即可，每次不超过四十分钟，心率保持在可以正常说话的范围内。',
+];
+
+test('unrelated_block: another article after chrome, sharing no words with the page, goes', () => {
+  const feed = ARTICLE_THEN_FEED.slice(-2);
+  const { kept, rules } = cleaned(ARTICLE_THEN_FEED);
+  assert.deepEqual(kept, ARTICLE_THEN_FEED.slice(2, 5));
+  for (const line of feed) assert.equal(rules.get(line), 'unrelated_block', line);
+  // Without the rule the feed's sentences would stay: the rule, not their shape, removes them.
+  const { kept: keptWithout } = cleaned(ARTICLE_THEN_FEED, { disable: ['unrelated_block'] });
+  for (const line of feed) assert.ok(keptWithout.includes(line), line);
+  const verdicts = classifyLines(ARTICLE_THEN_FEED.join('\n'), options);
+  const verdict = verdicts.get(ARTICLE_THEN_FEED.length - 1)!;
+  assert.ok(typeof verdict.value === 'number' && verdict.value < defaults.unrelated_max_overlap);
+  assert.equal(verdict.threshold, defaults.unrelated_max_overlap);
+});
+
+test('unrelated_block: a later block about the same subject stays', () => {
+  const followUp = [
+    '口袋公园开放后，附近居民纷纷表示，老城区终于有了家门口的休闲好去处。',
+    '园林绿化局提醒，口袋公园夜间照明开放到晚上十点，请居民文明游园，爱护公园设施。',
+  ];
+  const page = [...ARTICLE_THEN_FEED.slice(0, -2), ...followUp];
+  const { kept } = cleaned(page);
+  for (const line of followUp) assert.ok(kept.includes(line), line);
+});
+
+test('interface: account dialog lines go, a sentence about verification codes stays', () => {
+  assert.equal(category('请输入正确的登录账号或密码'), 'interface');
+  assert.equal(category('为保证您的账户安全，建议您绑定手机号码'), 'interface');
+  assert.equal(category('收不到短信验证码？点击获取语音验证码'), 'interface');
+  assert.equal(category('警方提醒，任何索要短信验证码的电话都可能是诈骗，请市民提高警惕。'), undefined);
+});
+
+test('page_title: a heading followed by a bare hyphen and a short site name anchors the article', () => {
+  const lines = ['路由器断网的排查步骤-示例技术博客', '首页', '路由器断网的排查步骤', ...ARTICLE_BODY.slice(0, 2)];
+  const { rules } = cleaned(lines);
+  assert.equal(rules.get(lines[0]), 'page_title');
+});
+
+test('a numbered list item mentioning 扫码 or 登录 inside a list of text stays', () => {
+  const lines = [
+    '新版应用上线后有以下几项改进：',
+    '1.首页加载速度提升了一倍，弱网环境下也能正常打开。',
+    '2.微信扫码登录，无需再单独注册账号，也不会推送广告。',
+    '3.订单页面新增了物流跟踪，可以随时查看包裹位置。',
+  ];
+  const { kept } = cleaned(lines);
+  assert.deepEqual(kept, lines);
+  assert.equal(category(lines[2]), 'promo');
+});
+
+test('credit: blog labels (文章标签：, 本文链接：, 版权声明：) go, a sentence about copyright stays', () => {
+  assert.equal(category('文章标签： 路由器 网络'), 'credit');
+  assert.equal(category('本文链接：https://example.com/post/1'), 'credit');
+  assert.equal(category('版权声明：本文为作者原创，转载请附上原文出处链接和本声明。'), 'credit');
+  assert.equal(category('出版社在版权声明中写明，书中的插图不得单独转载使用，读者对此表示理解。'), undefined);
+});

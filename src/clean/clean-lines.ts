@@ -20,6 +20,7 @@ export const LINE_RULES = [
   'short_line',
   'fragment_line',
   'outside_main_block',
+  'unrelated_block',
   'repeated_line',
 ] as const;
 
@@ -46,6 +47,9 @@ export const cleanLinesOptions = z
     heading_reach_lines: z.number().int().nonnegative().default(12),
     thread_min_replies: z.number().int().positive().default(3),
     reply_reach_lines: z.number().int().positive().default(2),
+    unrelated_max_overlap: z.number().min(0).max(1).default(0.05),
+    unrelated_reference_chars: z.number().int().positive().default(400),
+    unrelated_min_bigrams: z.number().int().nonnegative().default(24),
     disable: z.array(z.enum(LINE_RULES)).default([]),
   })
   .strict();
@@ -75,13 +79,16 @@ export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
     headingReachLines: options.heading_reach_lines,
     threadMinReplies: options.thread_min_replies,
     replyReachLines: options.reply_reach_lines,
+    unrelatedMaxOverlap: options.unrelated_max_overlap,
+    unrelatedReferenceChars: options.unrelated_reference_chars,
+    unrelatedMinBigrams: options.unrelated_min_bigrams,
     disabled: new Set(options.disable),
   };
 }
 
 export const cleanLinesStep = defineStep({
   type: 'clean_lines',
-  summary: 'Removes boilerplate lines (menus, breadcrumbs, buttons, credits, captions, promos, teaser blocks, truncated and repeated lines).',
+  summary: 'Removes boilerplate lines (menus, breadcrumbs, buttons, credits, captions, promos, teaser blocks, off-topic blocks, truncated and repeated lines).',
   options: cleanLinesOptions,
   create(options, name) {
     const ruleOptions = toRuleOptions(options);
