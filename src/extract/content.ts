@@ -264,10 +264,14 @@ export interface ContentChoice {
   linkDensity: number;
 }
 
-/** Class attribute part of an element's hint (`class id`), for comparing sibling structure. */
-function classOf(node: ElementNode): string {
-  const space = node.hint.lastIndexOf(' ');
-  return space < 0 ? node.hint : node.hint.slice(0, space);
+const DIGITS = /\d+/g;
+
+/**
+ * What repeated posts share: the class, and the id with its numbers masked (`post_123`,
+ * `post_124`), since some forums only number their posts.
+ */
+function structureOf(node: ElementNode): string {
+  return node.hint.replace(DIGITS, '#').trim();
 }
 
 function siblingsOf(layout: PageLayout, index: number): number[] {
@@ -279,11 +283,14 @@ function siblingsOf(layout: PageLayout, index: number): number[] {
 }
 
 /** How far up from the best element to look for repeated posts/answers. */
-const SEQUENCE_LEVELS = 4;
+const SEQUENCE_LEVELS = 10;
+
+/** Posts carry linked user names, reply and report buttons around their text. */
+const POST_MAX_LINK_DENSITY = 0.5;
 
 function looksLikePost(layout: PageLayout, index: number): boolean {
   const chars = layout.chars[index];
-  return layout.score[index] > 0 && chars >= 4 && layout.linkChars[index] / chars < 0.3;
+  return layout.score[index] > 0 && chars >= 4 && layout.linkChars[index] / chars < POST_MAX_LINK_DENSITY;
 }
 
 /**
@@ -294,15 +301,70 @@ function expandToSequence(layout: PageLayout, best: number): number[] {
   let current = best;
   for (let level = 0; level < SEQUENCE_LEVELS && layout.parent[current] >= 0; level++) {
     const node = layout.nodes[current];
-    const signature = classOf(node);
+    const signature = structureOf(node);
     const similar = siblingsOf(layout, current).filter((sibling) => {
       const other = layout.nodes[sibling];
-      return other.tag === node.tag && classOf(other) === signature && (sibling === current || looksLikePost(layout, sibling));
+      return other.tag === node.tag && structureOf(other) === signature && (sibling === current || looksLikePost(layout, sibling));
     });
     if (similar.length > 1 && signature !== '') return similar;
     current = layout.parent[current];
   }
   return [best];
+}
+
+/** How far up from a single chosen element to look for the replies that follow it. */
+const FOLLOWING_LEVELS = 3;
+const MIN_REPLIES = 2;
+/** Only a short chosen text reads as a question or topic; after a long article, lists are chrome. */
+const TOPIC_MAX_CHARS = 300;
+
+/** Replies are often one short line without punctuation, so only net-positive text is asked of them. */
+function looksLikeReply(layout: PageLayout, index: number): boolean {
+  const chars = layout.chars[index];
+  return chars >= 4 && layout.gain[index] > 0 && !layout.teaser[index] && layout.linkChars[index] / chars < POST_MAX_LINK_DENSITY;
+}
+
+/** The outermost list in a subtree whose same-structure items mostly look like replies. */
+function replyListIn(layout: PageLayout, container: number): number[] {
+  const { end, factor } = layout;
+  for (let i = container; i < end[container]; i++) {
+    if (factor[i] <= STRONG_NEGATIVE_FACTOR) {
+      i = end[i] - 1;
+      continue;
+    }
+    const groups = new Map<string, number[]>();
+    for (let child = i + 1; child < end[i]; child = end[child]) {
+      const structure = structureOf(layout.nodes[child]);
+      if (structure === '') continue;
+      const key = `${layout.nodes[child].tag} ${structure}`;
+      const group = groups.get(key);
+      if (group) group.push(child);
+      else groups.set(key, [child]);
+    }
+    for (const group of groups.values()) {
+      const replies = group.filter((item) => looksLikeReply(layout, item));
+      if (replies.length >= MIN_REPLIES && replies.length * 2 >= group.length) return replies;
+    }
+  }
+  return [];
+}
+
+/**
+ * Answers under a question and replies under a topic often sit in their own container after the
+ * chosen one; the first such list among the following siblings of its nearest ancestors is added.
+ */
+function withFollowingReplies(layout: PageLayout, root: number): number[] {
+  if (layout.chars[root] > TOPIC_MAX_CHARS) return [root];
+  let current = root;
+  for (let level = 0; level < FOLLOWING_LEVELS && layout.parent[current] >= 0; level++) {
+    const up = layout.parent[current];
+    for (let sibling = layout.end[current]; sibling < layout.end[up]; sibling = layout.end[sibling]) {
+      const replies = replyListIn(layout, sibling);
+      if (replies.length > 0) return [root, ...replies];
+    }
+    current = up;
+  }
+  return [root];
 }
 
 /** Siblings are taken in when their good text outweighs this share of their penalties. */
@@ -341,7 +403,8 @@ export function chooseContent(layout: PageLayout): ContentChoice {
   const { score } = layout;
   let best = 0;
   for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
-  const roots = expandToSequence(layout, widen(layout, best));
+  const sequence = expandToSequence(layout, widen(layout, best));
+  const roots = sequence.length === 1 ? withFollowingReplies(layout, sequence[0]) : sequence;
 
   const excluded = new Uint8Array(layout.nodes.length);
   for (const root of roots) {

@@ -32,7 +32,8 @@ const factorOfWord = new Map<string, number>([
 /** Words long enough to recognise inside run-together classes (`commentlist`, `newsrelated`). */
 const AFFIX_WORDS = [...factorOfWord.keys()].filter((word) => word.length >= 5);
 
-const WORD_SPLIT = /[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])/;
+const TOKEN_SPLIT = /[^A-Za-z0-9]+/;
+const CAMEL_SPLIT = /(?<=[a-z])(?=[A-Z])/;
 
 function wordFactor(word: string): number | undefined {
   const exact = factorOfWord.get(word);
@@ -43,6 +44,20 @@ function wordFactor(word: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A class token's camelCase words decide first (`CopyrightRichText` is text); when none is known,
+ * the whole token is read as one word (`copyRight`, `sideBar`).
+ */
+function tokenFactor(token: string): number {
+  if (token === '') return 1;
+  const words = token.split(CAMEL_SPLIT);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const found = wordFactor(words[i].toLowerCase());
+    if (found !== undefined) return found;
+  }
+  return words.length > 1 ? (wordFactor(token.toLowerCase()) ?? 1) : 1;
+}
+
 const cache = new Map<string, number>();
 const CACHE_LIMIT = 50_000;
 
@@ -51,15 +66,9 @@ export function hintFactor(hint: string): number {
   if (hint.length <= 1) return 1;
   const cached = cache.get(hint);
   if (cached !== undefined) return cached;
-  const words = hint.split(WORD_SPLIT);
+  const tokens = hint.split(TOKEN_SPLIT);
   let factor = 1;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const found = wordFactor(words[i].toLowerCase());
-    if (found !== undefined) {
-      factor = found;
-      break;
-    }
-  }
+  for (let i = tokens.length - 1; i >= 0 && factor === 1; i--) factor = tokenFactor(tokens[i]);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(hint, factor);
   return factor;
