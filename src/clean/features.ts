@@ -1,3 +1,5 @@
+import { isHanCodePoint } from '../text/han.js';
+
 /** Shape of one line, measured once and shared by every line rule. */
 export interface LineFeatures {
   /** The line without surrounding whitespace. */
@@ -25,9 +27,6 @@ const PUNCTUATION = new Set([...'，。、；：！？,;:!?｡．']);
 const ELLIPSIS_END = /(?:\.\.\.|…|⋯|。。。)$/;
 const LIST_MARKER = /^(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·▪●○◆■□★☆-]\s*)/;
 
-function isHanCode(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
-}
 
 function isSpaceCode(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0 || code === 0x0b || code === 0x0c || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x1680;
@@ -40,7 +39,7 @@ function counts(text: string): { spaces: number; han: number; punctuation: numbe
   let punctuation = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isHanCode(code)) han++;
+    if (isHanCodePoint(code)) han++;
     else if (isSpaceCode(code)) spaces++;
     else if (PUNCTUATION.has(text[i])) punctuation++;
   }

@@ -1,5 +1,6 @@
 import type { Document } from '../core/document.js';
 import { segmenter } from '../text/words.js';
+import { isHanCodePoint } from '../text/han.js';
 
 /** Token flag: the token has a character that is not punctuation or a symbol (datatrove's "non-symbol word"). */
 export const WORD = 1;
@@ -40,9 +41,6 @@ const HAS_LETTER = /\p{L}/u;
 const HAS_NON_SYMBOL = /[^\p{P}\p{S}\s]/u;
 const WHITESPACE_ONLY = /^\s+$/u;
 
-function isHan(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
-}
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
@@ -51,7 +49,7 @@ function isAsciiLetter(code: number): boolean {
 /** WORD/LETTER flags of one token; the first-character fast path covers nearly every Chinese token. */
 function tokenFlags(token: string): number {
   const first = token.charCodeAt(0);
-  if (isHan(first) || isAsciiLetter(first)) return WORD | LETTER;
+  if (isHanCodePoint(first) || isAsciiLetter(first)) return WORD | LETTER;
   if (HAS_LETTER.test(token)) return WORD | LETTER;
   return HAS_NON_SYMBOL.test(token) ? WORD : 0;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { runDefinition, testDoc } from '../core/testing.js';
 import { analysisOf, rememberAnalysis, TextAnalysis } from './analysis.js';
 import { finewebQualityStep } from './fineweb-quality.js';
-import { isHanCodePoint, shapeOf, zhShapeStep } from './zh-shape.js';
+import { isHanCodePoint } from '../text/han.js';
+import { shapeOf, zhShapeStep } from './zh-shape.js';
 
 const run = runDefinition;
 

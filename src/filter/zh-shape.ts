@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
 import { below, documentFilter, modeOption, ratio, threshold } from './common.js';
+import { isHanCodePoint } from '../text/han.js';
 
 /** ChineseWebText `preprocess.py` shape rules (anchors §1.6), with the full Han ranges. */
 export const zhShapeOptions = z
@@ -15,20 +16,6 @@ export const zhShapeOptions = z
 
 export type ZhShapeOptions = z.output<typeof zhShapeOptions>;
 
-/**
- * Han ideographs: URO, Extensions A–I, both compatibility blocks and 〇. CWT counts only
- * U+4E00–U+9FA5, which misses Extension A, rare-name characters and 〇.
- */
-export function isHanCodePoint(code: number): boolean {
-  return (
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0x20000 && code <= 0x323af) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0x2f800 && code <= 0x2fa1f) ||
-    code === 0x3007
-  );
-}
 
 /** Code points, Han code points, and the mean length of non-empty lines, in one pass. */
 export function shapeOf(text: string): { chars: number; han: number; meanLineLength: number } {

