@@ -36,6 +36,14 @@ const ADVERSARIAL: Record<string, string> = {
   'many-exclamations': fill('这是一个惊人的消息，快来看看吧！\n'),
   'alternating-junk': fill('正文里的一句话，写得很完整。\n回复\n'),
   'many-blocks-between-chrome': fill('正文里的一句话，写得很完整。\n分享\n1\n2\n3\n广告\n体育\n财经\n热门\n'),
+  'relative-times': fill('12天前'),
+  'time-tokens': fill('2024-05-01 12:00:00 |（）'),
+  'urls-after-a-label': '本文链接：' + fill('https://www.'),
+  'url-runs': fill('http://www.example.com/a?b=c '),
+  'han-free-prose': fill('This line has no Han at all, only English words. '),
+  'many-post-records': fill('小林 3天前\n一句很短的回复\n回复 1\n'),
+  'many-feed-records': fill('一篇相关文章的标题\n某人的博客\n05-11 2271\n这是相关文章的摘要，写得像正文一样完整，也有标点符号。\n'),
+  'many-metadata-lines': fill('05-11 2271\n'),
 };
 
 // Catastrophic backtracking or a quadratic scan costs seconds to minutes here. CPU time, not wall

@@ -14,23 +14,26 @@ export interface BoilerplateLimits {
   maxInterfaceChars: number;
 }
 
-/** Licence and filing marks that never occur in prose. */
-const COPYRIGHT =
-  /©|\(c\)\d{4}|copyright|allrightsreserved|ICP[备证]|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务|registeredtrademark/i;
+/** Licence and filing marks that never occur in prose; the Latin ones are looked for only in lines with a Latin letter. */
+const COPYRIGHT = /©|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务/;
+const COPYRIGHT_LATIN = /\(c\)\d{4}|copyright|allrightsreserved|ICP[备证]|registeredtrademark/i;
+const LATIN_LETTER = /[a-z]/i;
 /** Ownership words that prose may use too (`版权所有人同意……。`): trusted on unfinished lines only. */
-const COPYRIGHT_WORDS = /版权所有|版权声明|著作权|trademarks/i;
+const COPYRIGHT_WORDS = /版权所有|版权声明|著作权/;
+const COPYRIGHT_WORDS_LATIN = /trademarks/i;
 const DISCLAIMER =
   /未经.{0,12}授权|禁止转载|请勿转载|不得转载|转载请注明|仅提供信息存储|信息存储空间服务|仅代表作者|不代表本(站|网|平台|报)|观点仅代表|版权归原作者|如有侵权|侵权请联系|联系删除|请联系我们删除|作品系原创|原创标注|主动发布和展示/;
 /** Two tags, a comment or a script statement: markup that leaked through extraction. */
 const MARKUP = /<\/?[a-zA-Z][^<>]{0,200}>[^<]{0,200}<\/?[a-zA-Z!]|<!--|\bfunction\s*\(|\bvar\s+\w+\s*=|document\.(write|getElementById)|window\.\w+\s*=/;
 
 const CREDIT_START =
-  /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|标签|文章标签|分类专栏|关键字|关键词|本文链接|原文链接|文章链接|版权声明|版权说明)\s*[：:|｜/]/;
+  /^[【\[（(]?\s*(责任编辑|责编|值班编辑|实习编辑|编辑|主编|总编|作者|原作者|来源|稿源|出处|记者|通讯员|校对|审核|审校|终审|初审|监制|策划|统筹|撰文|撰稿|文字|文|图|图文|摄影|摄像|摄|制图|设计|视频|图片来源|图源|原标题|本文来源|文章来源|新闻来源|资料来源|转载自|本文作者|本文转自|声明|免责声明|选稿|发布时间|发布日期|发稿时间|更新时间|时间|日期|时长|标签|文章标签|分类专栏|关键字|关键词|本文链接|原文链接|文章链接|版权声明|版权说明)\s*[：:|｜/]/;
 /** `来源：` / `作者：` inside a short metadata line such as `2024-05-20 16:25 来源：某报 编辑：某某`. */
 const CREDIT_INSIDE = /(来源|作者|编辑|责编|记者|发布者|选稿)\s*[：:]|^[（(【\[]\s*(责编|编辑|责任编辑)/;
 
 const CAPTION_WHOLE = /^[（(【\[]?\s*(资料图|资料图片|图片|配图|示意图|效果图|截图|视频截图|网络图片|图片源于网络|图源网络|组图|图集|题图|摄影)[^（）()【】\[\]]{0,24}[）)】\]]?$/;
-const CAPTION_END = /(图源|图片来源|图片由|图据)\s*[：:|｜]?[^，。！？,.!?]{0,24}$|[（(【\[]\s*(资料图|资料图片|图片来源|图源|供图|摄|网络图片|视觉中国|新华社发|受访者供图|受访者提供)[^（）()【】]{0,24}[）)】\]]$|视觉中国$|IC\s*photo$/i;
+const CAPTION_END = /(图源|图片来源|图片由|图据)\s*[：:|｜]?[^，。！？,.!?]{0,24}$|[（(【\[]\s*(资料图|资料图片|图片来源|图源|供图|摄|网络图片|视觉中国|新华社发|受访者供图|受访者提供)[^（）()【】]{0,24}[）)】\]]$|视觉中国$/;
+const CAPTION_END_LATIN = /IC\s*photo$/i;
 
 /** `记者 某某 摄`, `某某/供图`: a photo credit on its own short line. */
 const PHOTO_CREDIT = /(摄|摄影|供图|制图)$/;
@@ -54,9 +57,31 @@ const STATUS_MESSAGE = /加载中|正在加载|请稍候|请稍后再试|刷新�
 
 /** A line made only of dates, times, counts and the words that label them (`11 天前`, `阅读 3,930`). */
 const METADATA_ONLY =
-  /^(?:[\d\s\-–—/:：.,，|｜·・#…+]|万|亿|年|月|日|时|分|秒|号|周|星期.|[天周月年]前|小时前|分钟前|秒前|刚刚|昨天|今天|前天|上午|下午|第\d+楼|楼主|沙发|板凳|IP属地|发布于|编辑于|更新于|发表于|来自)+$/;
+  /^(?:[\d\s\-–—/:：.,，|｜·・#…+]|万|亿|年|月|日|时|分|秒|号|周|星期.|[天周月年]前|小时前|分钟前|秒前|刚刚|昨天|今天|前天|上午|下午|第\d+[楼期]|楼主|沙发|板凳|IP属地|发布于|编辑于|更新于|发表于|来自)+$/;
 /** A date with a time, or a date at either end of a line: the stamp of a post, teaser or comment. */
 const STAMPED = /\d{2,4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}[:：]\d{2}|\d{1,2}月\d{1,2}日\s*\d{1,2}[:：]\d{2}|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$|^(发表于|发布于|发布时间|更新于|编辑于|由\s*\S{1,20}\s*发布于)/;
+/** A post header ending in a relative time (`某某 (楼主)3月前`, `某某 | 5天前`): author and age of a post. */
+const RELATIVE_STAMP = /(?:\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天)$/;
+/** A date, a clock time or a relative time: what a post header has and a button row has not. */
+const TIME_MARK = /\d{1,2}[:：]\d{2}|\d{4}[-/.年]\d{1,2}|\d{1,2}月\d{1,2}日|\d{1,2}-\d{1,2}|[秒天周月年]前|小时前|分钟前|刚刚|昨天|前天/;
+const TIME_TOKENS = /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|[\s\d|｜·・()（）\[\]【】,.:：+-]+/g;
+
+/** Whether a line carries a date or time rather than only counts and buttons. */
+export function hasTimeMark(line: string): boolean {
+  return TIME_MARK.test(line);
+}
+
+/**
+ * A post header: a date or time with a short name beside it (`某某 (楼主)3月前`, `某某 | 扫地 | 5天前`,
+ * `2楼 某某 发表于 2024-01-05 22:01`). A bare date or a date with counts is as likely a feed item's
+ * stamp, a long title with a date a feed item itself.
+ */
+export function isPostHeaderText(line: string, maxNameChars: number): boolean {
+  if (!TIME_MARK.test(line)) return false;
+  const name = line.replace(TIME_TOKENS, '').length;
+  return name > 0 && name <= maxNameChars;
+}
+
 const COUNT_LABEL = /\d[\d,.万千kKwW+]*\s*(条评论|条回复|人参与|人阅读|人浏览|人看过|次播放|次阅读|次浏览|阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注者?|粉丝|赞)|(阅读|浏览|评论|点赞|回复|收藏|转发|分享|关注|粉丝|播放)(量|数)?\s*[：:]?\s*\d/;
 
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?']);
@@ -86,6 +111,13 @@ function isBreadcrumb(line: string): boolean {
   return parts.length >= 3 || BREADCRUMB_TAIL.test(parts[parts.length - 1]) || /^首页|^主页|^网站首页/.test(parts[0]);
 }
 
+const URL = /(?:https?:\/\/|www\.)[^\s，。！？、；]{1,2000}/g;
+
+/** A label's value may be a long link (`本文链接：https://…`): the link does not make the line prose. */
+function withoutUrls(line: string): string {
+  return line.includes('http') || line.includes('www.') ? line.replace(URL, '') : line;
+}
+
 /**
  * The boilerplate category of a line, judged on its cue and its shape, or undefined.
  * `chars` is the line's length without whitespace.
@@ -96,17 +128,19 @@ export function boilerplateCategory(line: string, chars: number, limits: Boilerp
   const footer = chars <= limits.maxFooterChars;
   const squeezed = footer && chars !== line.length ? line.replace(/\s+/g, '') : line;
   const unfinished = !SENTENCE_END.has(line[line.length - 1]);
-  if (footer && (COPYRIGHT.test(squeezed) || (unfinished && COPYRIGHT_WORDS.test(squeezed)))) return 'copyright';
+  const licence = footer && (COPYRIGHT.test(squeezed) || (LATIN_LETTER.test(squeezed) && COPYRIGHT_LATIN.test(squeezed)));
+  const ownership = footer && unfinished && (COPYRIGHT_WORDS.test(squeezed) || (LATIN_LETTER.test(squeezed) && COPYRIGHT_WORDS_LATIN.test(squeezed)));
+  if (licence || ownership) return 'copyright';
   if (footer && DISCLAIMER.test(squeezed)) return 'disclaimer';
   if ((footer || countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
   if (short && CAPTION_WHOLE.test(line)) return 'caption';
-  if (short && CREDIT_START.test(line)) return 'credit';
+  if (CREDIT_START.test(line) && (short || withoutUrls(line).length <= limits.maxCueChars)) return 'credit';
   if (short && unfinished && CREDIT_INSIDE.test(line)) return 'credit';
-  if (short && CAPTION_END.test(line)) return 'caption';
+  if (short && (CAPTION_END.test(line) || (LATIN_LETTER.test(line) && CAPTION_END_LATIN.test(line)))) return 'caption';
   if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(line)) return 'caption';
   if (short && (isAdLabelled(line) || PROMO.test(line))) return 'promo';
   if (short && isBreadcrumb(line)) return 'breadcrumb';
-  if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line))) return 'metadata';
+  if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line) || RELATIVE_STAMP.test(line))) return 'metadata';
   if (short && unfinished && STAMPED.test(line)) return 'metadata';
   if (short && (STATUS_MESSAGE.test(line) || (unfinished && ACCOUNT_UI.test(line)))) return 'interface';
   if (chars <= limits.maxInterfaceChars && INTERFACE.test(line) && !/[，。！？；]/.test(line)) return 'interface';

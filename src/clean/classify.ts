@@ -1,5 +1,5 @@
 import type { Measure } from '../core/document.js';
-import { boilerplateCategory, type BoilerplateCategory } from './boilerplate.js';
+import { boilerplateCategory, hasTimeMark, isPostHeaderText, type BoilerplateCategory } from './boilerplate.js';
 import { lineFeatures, type LineFeatures } from './features.js';
 
 export interface LineRuleOptions {
@@ -46,6 +46,11 @@ export interface LineRuleOptions {
   threadMinReplies: number;
   /** ... each within this many non-empty lines of the comment. */
   replyReachLines: number;
+  /**
+   * Post records (a short `name + time` header, a body of at most replyReachLines lines, a button row
+   * right under it) are stronger evidence: this many make a thread on their own.
+   */
+  postMinRecords: number;
   /** Otherwise only its paragraph-like lines stay: this many chars and two punctuation marks. */
   paragraphMinChars: number;
   /**
@@ -57,6 +62,8 @@ export interface LineRuleOptions {
   unrelatedReferenceChars: number;
   /** Blocks with fewer distinct bigrams than this are too small to judge by overlap. */
   unrelatedMinBigrams: number;
+  /** Date/counter lines at most this many non-empty lines apart are the records of one feed (see markFeedSummaries). */
+  feedRecordLines: number;
   /** Rules (by name) that never remove a line. */
   disabled: ReadonlySet<string>;
 }
@@ -72,10 +79,14 @@ export interface LineVerdict {
 
 interface Line {
   features: LineFeatures;
+  /** The class the line's own shape gave it, before any neighbourhood rule. */
+  shape: LineClass;
   cls: LineClass;
   verdict?: LineVerdict;
   /** A comment in a thread (between its date and its reply/like buttons): never judged by block. */
   reply?: boolean;
+  /** A feed item's summary: how many records its feed has. */
+  feed?: number;
 }
 
 function initialClass(features: LineFeatures, options: LineRuleOptions): LineClass {
@@ -103,6 +114,9 @@ function cueLengthLimit(category: BoilerplateCategory, chars: number, options: L
   if (category === 'interface' && chars <= options.maxInterfaceChars) return options.maxInterfaceChars;
   return options.maxCueChars;
 }
+
+/** Rules that judge a line by its own cue words. */
+const CUE_RULES: ReadonlySet<string> = new Set(['metadata', 'credit', 'breadcrumb', 'interface']);
 
 /** Cues a sentence may carry as a topic (`微信扫码登录…`): not trusted inside a numbered list of text. */
 const SOFT_CUES: ReadonlySet<BoilerplateCategory> = new Set(['promo', 'interface']);
@@ -136,7 +150,11 @@ const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}|-(?=[^-]{1,16}$)/g;
 const TITLE_HEADING_MIN_CHARS = 8;
 
 /** The heading a `heading_站名` line starts with and the index of the line repeating it, trying each separator. */
+/** A character every separator contains: most lines have none and skip the scan. */
+const TITLE_SEPARATOR_CHAR = /[_|｜\-–—]/;
+
 function pageTitleHeading(text: string, firstIndex: Map<string, number>): { title: string; at: number } | undefined {
+  if (text.length <= TITLE_HEADING_MIN_CHARS || !TITLE_SEPARATOR_CHAR.test(text)) return undefined;
   for (const match of text.matchAll(TITLE_SEPARATOR)) {
     if (match.index < TITLE_HEADING_MIN_CHARS) continue;
     const title = text.slice(0, match.index).trimEnd();
@@ -392,6 +410,49 @@ function cueNearby(lines: Line[], from: number, direction: 1 | -1, rule: string,
   return false;
 }
 
+function isReplyText(line: Line, copies: Map<string, number>): boolean {
+  return line.cls !== 'junk' && line.cls !== 'empty' && line.features.han > 0 && copies.get(line.features.text) === 1;
+}
+
+/** A cue line that dates a post: its author and time (`某某 3天前`, `发表于 2024-05-01 10:00`). */
+function isPostHeader(line: Line, options: LineRuleOptions): boolean {
+  return line.cls === 'junk' && line.verdict !== undefined && CUE_RULES.has(line.verdict.rule) && isPostHeaderText(line.features.text, options.maxInterfaceChars);
+}
+
+/** A row of buttons and counts under a post (`回复`, `点赞 3`, `|`): a cue line without a date. */
+function isButtonRow(line: Line): boolean {
+  return line.verdict?.rule === 'interface' || (line.verdict?.rule === 'metadata' && !hasTimeMark(line.features.text));
+}
+
+/**
+ * The lines between a post header and the button row right under them, at most `reach` non-empty
+ * lines: the body of one post or comment, however short.
+ */
+function postBodies(lines: Line[], options: LineRuleOptions): number[][] {
+  const reach = options.replyReachLines;
+  const bodies: number[][] = [];
+  // The junk line a body would hang from; judged as a header only when a body follows (menus are long).
+  let previousJunk: Line | undefined;
+  let header = false;
+  let body: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.cls === 'empty') continue;
+    if (header && body.length > 0 && isButtonRow(line)) bodies.push(body);
+    if (line.cls === 'junk') {
+      previousJunk = line;
+      header = false;
+      body = [];
+      continue;
+    }
+    if (previousJunk) header = isPostHeader(previousJunk, options);
+    previousJunk = undefined;
+    if (header && body.length < reach) body.push(i);
+    else header = false;
+  }
+  return bodies;
+}
+
 /**
  * A comment thread repeats one record: author, date, the comment, then reply/like buttons. A line with
  * a date line just above and a button line just below is a comment, however short, when the page has
@@ -402,12 +463,12 @@ function promoteThreadReplies(lines: Line[], options: LineRuleOptions): void {
   const copies = new Map<string, number>();
   for (const line of lines) copies.set(line.features.text, (copies.get(line.features.text) ?? 0) + 1);
   // Widget text repeats on every record (`减少此类内容`); a comment is said once.
-  const isReply = (line: Line, i: number) =>
-    line.cls !== 'junk' && line.cls !== 'empty' && line.features.han > 0 && copies.get(line.features.text) === 1 &&
-    cueNearby(lines, i, -1, 'metadata', reach) && cueNearby(lines, i, 1, 'interface', 1);
+  const isReply = (line: Line, i: number) => isReplyText(line, copies) && cueNearby(lines, i, -1, 'metadata', reach) && cueNearby(lines, i, 1, 'interface', 1);
   const replies = lines.flatMap((line, i) => (isReply(line, i) ? [i] : []));
-  if (replies.length < options.threadMinReplies) return;
-  for (const i of replies) {
+  const posts = postBodies(lines, options).filter((body) => body.every((i) => isReplyText(lines[i], copies)));
+  const enough = replies.length + posts.length >= options.threadMinReplies;
+  const kept = enough ? [...replies, ...posts.flat()] : posts.length >= options.postMinRecords ? posts.flat() : [];
+  for (const i of kept) {
     lines[i].cls = 'content';
     lines[i].reply = true;
   }
@@ -435,7 +496,10 @@ function resolveByContext(lines: Line[], options: LineRuleOptions): void {
 
 interface ContentBlock {
   indices: number[];
+  /** Mass (textMass) of its lines that are not a feed's summaries. */
   chars: number;
+  /** Han characters of all its lines. */
+  han: number;
   /** Lines from its first to its last content line, counting only non-empty ones. */
   span: number;
 }
@@ -449,11 +513,13 @@ function contentBlocks(lines: Line[], gapLines: number): ContentBlock[] {
     if (line.cls === 'empty') return;
     if (line.cls === 'content') {
       if (!current || gap > gapLines) {
-        current = { indices: [], chars: 0, span: 0 };
+        current = { indices: [], chars: 0, han: 0, span: 0 };
         blocks.push(current);
       } else current.span += gap;
       current.indices.push(index);
-      current.chars += textMass(line.features);
+      // A feed's summaries never make a block the article.
+      if (!line.feed) current.chars += textMass(line.features);
+      current.han += line.features.han;
       current.span++;
       gap = 0;
     } else gap++;
@@ -461,10 +527,76 @@ function contentBlocks(lines: Line[], gapLines: number): ContentBlock[] {
   return blocks;
 }
 
-/** The block right under the article's own heading (`anchored`), else the heaviest block. */
+/**
+ * The block right under the article's own heading (`anchored`), else the heaviest block; on a page
+ * with Chinese text, a block without a single Han character (an English widget message) is never
+ * the main one.
+ */
 function mainContentBlock(blocks: ContentBlock[], heading: number, options: LineRuleOptions): { main: ContentBlock; anchored: boolean } {
   const anchored = heading < 0 ? undefined : blocks.find((block) => block.indices[0] > heading && block.indices[0] - heading <= options.headingReachLines);
-  return { main: anchored ?? blocks.reduce((best, block) => (block.chars > best.chars ? block : best)), anchored: anchored !== undefined };
+  if (anchored) return { main: anchored, anchored: true };
+  const withHan = blocks.filter((block) => block.han > 0);
+  const candidates = withHan.length > 0 ? withHan : blocks;
+  return { main: candidates.reduce((best, block) => (block.chars > best.chars ? block : best)), anchored: false };
+}
+
+/** Clusters of adjacent `metadata` lines (a date with its counters), as [first, last] line indices. */
+function metadataClusters(lines: Line[]): Array<[number, number]> {
+  const clusters: Array<[number, number]> = [];
+  let open: [number, number] | undefined;
+  lines.forEach((line, i) => {
+    if (line.cls === 'empty') return;
+    if (line.verdict?.rule === 'metadata') {
+      if (open) open[1] = i;
+      else clusters.push((open = [i, i]));
+    } else open = undefined;
+  });
+  return clusters;
+}
+
+function previousNonEmpty(lines: Line[], from: number): number {
+  let i = from - 1;
+  while (i >= 0 && lines[i].cls === 'empty') i--;
+  return i;
+}
+
+function nextNonEmpty(lines: Line[], from: number): number {
+  let i = from + 1;
+  while (i < lines.length && lines[i].cls === 'empty') i++;
+  return i;
+}
+
+/**
+ * A "related posts" feed repeats one record: a title (and an author or blog name), a date/counter
+ * line, a summary. In a run of date/counter lines at most feedRecordLines non-empty lines apart, a
+ * content line right under one of them with a line not shaped like prose (the title) right above it
+ * is a summary, whatever its topic or shape: at least teaserMinRun such summaries make a feed. Section numbers between paragraphs have a paragraph above
+ * them; a post under a `name + time` header is not a summary, and thread comments keep their own rule.
+ */
+function markFeedSummaries(lines: Line[], options: LineRuleOptions): void {
+  const clusters = metadataClusters(lines);
+  let start = 0;
+  while (start < clusters.length) {
+    let end = start;
+    while (end + 1 < clusters.length && nonEmptyBetween(lines, clusters[end][1], clusters[end + 1][0]) <= options.feedRecordLines) end++;
+    const summaries: number[] = [];
+    for (let c = start; c <= end; c++) {
+      const [first, last] = clusters[c];
+      const above = previousNonEmpty(lines, first);
+      const below = nextNonEmpty(lines, last);
+      // Under a `name + time` header the line is a post, not a summary.
+      if (above < 0 || below >= lines.length || lines[above].shape === 'content' || isPostHeader(lines[last], options)) continue;
+      if (lines[below].cls === 'content' && !lines[below].reply) summaries.push(below);
+    }
+    if (summaries.length >= options.teaserMinRun) for (const i of summaries) lines[i].feed = summaries.length;
+    start = end + 1;
+  }
+}
+
+function nonEmptyBetween(lines: Line[], from: number, to: number): number {
+  let count = 0;
+  for (let i = from + 1; i < to; i++) if (lines[i].cls !== 'empty') count++;
+  return count;
 }
 
 /**
@@ -473,7 +605,7 @@ function mainContentBlock(blocks: ContentBlock[], heading: number, options: Line
  */
 function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleOptions): void {
   const blocks = contentBlocks(lines, options.blockGapLines);
-  if (blocks.length < 2) return;
+  if (blocks.length === 0) return;
   // The block right under the article's own heading is the article, however heavy a feed below it is.
   const { main: mainBlock, anchored } = mainContentBlock(blocks, heading, options);
   const main = mainBlock.chars;
@@ -482,8 +614,14 @@ function markOutsideMainBlock(lines: Line[], heading: number, options: LineRuleO
     const dense = block.indices.length >= block.span * options.secondaryBlockMinDensity;
     const heavyEnough = block.chars >= main * options.secondaryBlockRatio && (!anchored || block.chars <= main / options.secondaryBlockRatio);
     const bigEnough = !anchored && block.chars >= options.secondaryBlockMinChars;
+    // Feed summaries go from every block but a main one chosen for its other lines' mass.
+    if (block === mainBlock && !anchored) continue;
+    for (const index of block.indices) {
+      const feed = lines[index].feed;
+      if (feed !== undefined) markJunk(lines[index], { rule: 'feed_record', value: feed, threshold: options.teaserMinRun }, options);
+    }
     if (block === mainBlock || (dense && (heavyEnough || bigEnough))) continue;
-    const share = Math.round((block.chars / main) * 1000) / 1000;
+    const share = Math.round((block.chars / Math.max(main, 1)) * 1000) / 1000;
     const anotherArticle = anchored && block.chars > main / options.secondaryBlockRatio;
     for (const index of block.indices) {
       if (lines[index].reply) continue;
@@ -517,7 +655,8 @@ function addBigrams(text: string, into: Set<number>, budget = Infinity): number 
 /**
  * Topic drift: a block of content separated from the main text by chrome that shares almost no
  * character bigrams with the heading and the opening of the main text is someone else's text (the
- * next article of a feed, a dialog), whatever its shape.
+ * next article of a feed, a dialog), whatever its shape. Under a Chinese main text, a block without a
+ * single Han character (a widget's English error message) goes as `foreign_block`.
  */
 function markUnrelatedBlocks(lines: Line[], heading: number, options: LineRuleOptions): void {
   const blocks = contentBlocks(lines, options.blockGapLines);
@@ -530,9 +669,14 @@ function markUnrelatedBlocks(lines: Line[], heading: number, options: LineRuleOp
     if (budget <= 0) break;
     budget -= addBigrams(lines[index].features.text, reference, budget);
   }
+  const chineseMain = main.han * 2 >= main.chars;
   for (const block of blocks) {
     if (block === main) continue;
     const candidates = block.indices.filter((index) => !lines[index].reply);
+    if (chineseMain && block.han === 0) {
+      for (const index of candidates) markJunk(lines[index], { rule: 'foreign_block', value: 0, threshold: 1 }, options);
+      continue;
+    }
     const own = new Set<number>();
     for (const index of candidates) addBigrams(lines[index].features.text, own);
     if (own.size < options.unrelatedMinBigrams) continue;
@@ -576,7 +720,8 @@ function markRepeats(lines: Line[], options: LineRuleOptions): void {
 export function classifyLines(text: string, options: LineRuleOptions): Map<number, LineVerdict> {
   const lines: Line[] = text.split('\n').map((raw) => {
     const features = lineFeatures(raw);
-    return { features, cls: initialClass(features, options) };
+    const shape = initialClass(features, options);
+    return { features, shape, cls: shape };
   });
   markCues(lines, options);
   const heading = markPageTitles(lines, options);
@@ -585,6 +730,7 @@ export function classifyLines(text: string, options: LineRuleOptions): Map<numbe
   promoteLoneExclamations(lines, options);
   promoteThreadReplies(lines, options);
   resolveByContext(lines, options);
+  markFeedSummaries(lines, options);
   markOutsideMainBlock(lines, heading, options);
   markUnrelatedBlocks(lines, heading, options);
   markRepeats(lines, options);

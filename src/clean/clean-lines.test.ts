@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyLines } from './classify.js';
 import { cleanLinesOptions, cleanLinesStep, toRuleOptions } from './clean-lines.js';
-import { boilerplateCategory } from './boilerplate.js';
+import { boilerplateCategory, isPostHeaderText } from './boilerplate.js';
 import { lineFeatures } from './features.js';
 import { ARTICLE_BODY, ARTICLE_PAGE, FORUM_PAGE } from './fixtures.js';
 import { collect, fromArray, testContext, testDoc } from '../core/testing.js';
@@ -325,4 +325,102 @@ test('credit: blog labels (文章标签：, 本文链接：, 版权声明：) go
   assert.equal(category('本文链接：https://example.com/post/1'), 'credit');
   assert.equal(category('版权声明：本文为作者原创，转载请附上原文出处链接和本声明。'), 'credit');
   assert.equal(category('出版社在版权声明中写明，书中的插图不得单独转载使用，读者对此表示理解。'), undefined);
+});
+
+test('metadata: a short post header ending in a relative time, an issue number; credit: a link or a duration as the value', () => {
+  assert.equal(category('阿明 (楼主)3月前'), 'metadata');
+  assert.equal(category('老周 | 5天前'), 'metadata');
+  assert.equal(category('2023年第6期'), 'metadata');
+  assert.equal(category('本文链接：https://example.com/blog/2026/03/a-rather-long-article-path-that-pushes-the-line-past-sixty-characters'), 'credit');
+  assert.equal(category('时长：02:40 建议在无线网络下观看'), 'credit');
+  assert.equal(category('这座古桥始建于三百年前'), undefined, 'a clause ending in 年前 without a number is not a header');
+});
+
+test('post headers: a short name beside a time; bare dates, counts and dated titles are not', () => {
+  for (const line of ['阿明 (楼主)3月前', '老周 | 5天前', '2楼 小林 发表于 2026-01-05 22:01']) assert.ok(isPostHeaderText(line, 12), line);
+  for (const line of ['2026-01-05 22:01', '05-11 2271', '00:00', '城南湿地公园春季开放时间公布2026-03-14', '回复 1']) assert.ok(!isPostHeaderText(line, 12), line);
+});
+
+/** Two one-line replies, each between a `name + time` header and a button/count row. */
+const SHORT_THREAD = [
+  '旧电脑换固态硬盘以后开机快多了',
+  '换了一块固态硬盘，开机从两分钟变成了十五秒，软件打开也快了不少，推荐大家试试。',
+  '评论',
+  '全部评论 2',
+  '小林 2月前',
+  '接口是哪种？',
+  '回复 1',
+  '表情 图片',
+  '发表评论',
+  '阿明 (楼主)2月前',
+  'SATA 的，买之前看清楚主板接口',
+  '回复',
+  '表情 图片',
+  '发表评论',
+];
+
+test('post records: short replies between a name + time header and a button row stay, even two of them', () => {
+  const { kept, rules } = cleaned(SHORT_THREAD);
+  for (const reply of ['接口是哪种？', 'SATA 的，买之前看清楚主板接口']) assert.ok(kept.includes(reply), reply);
+  for (const chrome of ['小林 2月前', '回复 1', '发表评论']) assert.ok(rules.has(chrome), chrome);
+  assert.ok(!cleaned(SHORT_THREAD, { post_min_records: 3, thread_min_replies: 4 }).kept.includes('接口是哪种？'), 'too few records for a thread');
+});
+
+test('post records: a feed of title / counts lines is not a thread', () => {
+  const feed = ['随机话题', '春天去哪里踏青', '1 点赞 · 0 评论', '周末的菜谱分享', '0 点赞 · 2 评论', '新手买相机的建议', '3 点赞 · 1 评论', '关于', '版权所有 © 示例社区'];
+  const { kept } = cleaned([...SHORT_THREAD.slice(0, 2), ...feed]);
+  for (const title of ['春天去哪里踏青', '周末的菜谱分享', '新手买相机的建议']) assert.ok(!kept.includes(title), title);
+});
+
+/** An article under its heading, then a same-topic "related posts" feed: title / blog name / date and count / summary. */
+const ARTICLE_THEN_SAME_TOPIC_FEED = [
+  '家用路由器断网的排查步骤-示例技术博客',
+  '首页',
+  '家用路由器断网的排查步骤',
+  '本文链接：https://example.com/blog/router-disconnect-steps-for-home-users-written-for-the-test',
+  '家用路由器每天晚上断网，多半与信道干扰、电源老化或固件缺陷有关，可以按下面的顺序逐一排查。',
+  '第一步，登录路由器后台，把无线信道改到周围干扰最少的那个，观察两三天是否还会断网。',
+  '第二步，换一个同规格的电源适配器，电源老化会让路由器在负载高时重启。',
+  '第三步，升级到厂商发布的最新固件，很多断网问题在新固件里已经修复。',
+  '点赞',
+  '收藏',
+  '评论',
+  '路由器信道怎么选',
+  '小张的网络笔记',
+  '05-11 2271',
+  '路由器的信道选择会直接影响无线网络的稳定性，在公寓楼里邻居的无线信号很多，选一个干扰少的信道可以明显减少断网，具体做法是先用手机扫描周围的信号分布。',
+  '家里无线网络总是掉线怎么办',
+  '老李的博客',
+  '03-07 961',
+  '无线网络掉线的原因有很多，常见的有路由器过热、信道拥挤、设备距离太远等，排查时可以先把路由器放到通风的位置，再检查信道和固件版本是否合适。',
+  '路由器固件升级指南',
+  '阿飞的技术博客',
+  '12-20 530',
+  '升级路由器固件之前要先备份配置，升级过程中不要断电，升级完成后恢复配置并重启，如果升级失败可以用厂商提供的救砖工具恢复。',
+  '关于我们',
+];
+
+test('feed_record: summaries of a same-topic feed go however prose-like; the article stays', () => {
+  const { kept, rules } = cleaned(ARTICLE_THEN_SAME_TOPIC_FEED);
+  assert.deepEqual(kept, ARTICLE_THEN_SAME_TOPIC_FEED.slice(4, 8));
+  for (const index of [14, 18, 22]) {
+    assert.equal(rules.get(ARTICLE_THEN_SAME_TOPIC_FEED[index]), 'feed_record', ARTICLE_THEN_SAME_TOPIC_FEED[index]);
+  }
+  const verdict = classifyLines(ARTICLE_THEN_SAME_TOPIC_FEED.join('\n'), options).get(14)!;
+  assert.deepEqual([verdict.value, verdict.threshold], [3, defaults.teaser_min_run]);
+});
+
+test('feed_record: numbered sections between paragraphs are not a feed', () => {
+  const paragraph = (n: number, topic: string) => `第${n}部分讲的是${topic}，作者用了很多生活里的例子来说明，读起来并不枯燥，也很容易理解。`;
+  const lines = ['短视频的流行与日常生活', paragraph(1, '短视频为什么流行'), paragraph(2, '人们的注意力'), '1', paragraph(3, '视频的长度'), paragraph(4, '观众的习惯'), '2', paragraph(5, '创作者的处境'), paragraph(6, '平台的推荐'), '3', paragraph(7, '未来的变化'), paragraph(8, '我们的选择')];
+  const { rules } = cleaned(lines);
+  for (const [line, rule] of rules) assert.notEqual(rule, 'feed_record', line);
+});
+
+test('foreign_block: an English widget message under a Chinese page goes; the Chinese main text is chosen over it', () => {
+  const message = 'Sorry, this uploader does not work in your browser. It needs the HTML5 file interface, so please update to a current browser and reload the page.';
+  const lines = ['示例论坛', '首页', '话题', '登录', '小周 10月前', '换了新的路由器以后，晚上终于不再断网了。', '分享 3', '使用指南', '友情链接', '关于', '版权所有 © 示例论坛', '选择文件', '文件列表', message, '联系作者'];
+  const { kept, rules } = cleaned(lines);
+  assert.ok(kept.includes('换了新的路由器以后，晚上终于不再断网了。'));
+  assert.equal(rules.get(message), 'foreign_block');
 });

@@ -19,8 +19,10 @@ export const LINE_RULES = [
   'teaser_block',
   'short_line',
   'fragment_line',
+  'feed_record',
   'outside_main_block',
   'unrelated_block',
+  'foreign_block',
   'repeated_line',
 ] as const;
 
@@ -47,6 +49,8 @@ export const cleanLinesOptions = z
     heading_reach_lines: z.number().int().nonnegative().default(12),
     thread_min_replies: z.number().int().positive().default(3),
     reply_reach_lines: z.number().int().positive().default(2),
+    post_min_records: z.number().int().positive().default(2),
+    feed_record_lines: z.number().int().positive().default(4),
     unrelated_max_overlap: z.number().min(0).max(1).default(0.05),
     unrelated_reference_chars: z.number().int().positive().default(400),
     unrelated_min_bigrams: z.number().int().nonnegative().default(24),
@@ -79,6 +83,8 @@ export function toRuleOptions(options: CleanLinesOptions): LineRuleOptions {
     headingReachLines: options.heading_reach_lines,
     threadMinReplies: options.thread_min_replies,
     replyReachLines: options.reply_reach_lines,
+    postMinRecords: options.post_min_records,
+    feedRecordLines: options.feed_record_lines,
     unrelatedMaxOverlap: options.unrelated_max_overlap,
     unrelatedReferenceChars: options.unrelated_reference_chars,
     unrelatedMinBigrams: options.unrelated_min_bigrams,

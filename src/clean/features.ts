@@ -23,7 +23,7 @@ export interface LineFeatures {
 
 const CLOSERS = new Set(['”', '’', '"', "'", '」', '』', '）', ')', '】', '》', ']', '〕']);
 const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '｡', '．']);
-const PUNCTUATION = new Set([...'，。、；：！？,;:!?｡．']);
+const PUNCTUATION_CODES = new Set([...'，。、；：！？,;:!?｡．'].map((char) => char.charCodeAt(0)));
 const ELLIPSIS_END = /(?:\.\.\.|…|⋯|。。。)$/;
 const LIST_MARKER = /^(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·▪●○◆■□★☆-]\s*)/;
 
@@ -41,7 +41,7 @@ function counts(text: string): { spaces: number; han: number; punctuation: numbe
     const code = text.charCodeAt(i);
     if (isHanCodePoint(code)) han++;
     else if (isSpaceCode(code)) spaces++;
-    else if (PUNCTUATION.has(text[i])) punctuation++;
+    else if (PUNCTUATION_CODES.has(code)) punctuation++;
   }
   return { spaces, han, punctuation };
 }
