@@ -3,7 +3,9 @@
  * presets/zh-web.yaml in this process, one stage at a time over the whole batch so each stage is timed
  * on its own. Documents go through in batches (default 100) so, as in a streaming run, a batch's
  * tokens die young instead of piling up for the garbage collector. Rates are per CPU-second of this process (user + system), which a busy shared machine
- * distorts far less than wall time; wall time is shown too. Usage: npm run bench:zh-web -- [--docs N] [--batch B] [--seed S]
+ * distorts far less than wall time; wall time is shown too. With --rounds R the corpus is run R times
+ * (fresh copies, so nothing cached carries over) and each stage reports its median round.
+ * Usage: npm run bench:zh-web -- [--docs N] [--batch B] [--rounds R] [--seed S]
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -15,10 +17,16 @@ import { segmenter } from '../src/text/words.js';
 import { seededRandom as random } from '../src/core/random.js';
 
 const { values } = parseArgs({
-  options: { docs: { type: 'string', default: '3000' }, batch: { type: 'string', default: '100' }, seed: { type: 'string', default: '7' } },
+  options: {
+    docs: { type: 'string', default: '3000' },
+    batch: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '1' },
+    seed: { type: 'string', default: '7' },
+  },
 });
 const DOC_COUNT = Number(values.docs);
 const BATCH = Number(values.batch);
+const ROUNDS = Number(values.rounds);
 
 
 const WORDS = (
@@ -115,24 +123,40 @@ interface StageTotals {
   wallMs: number;
 }
 
-const totals: StageTotals[] = steps.map(() => ({ docsIn: 0, removed: 0, bytes: 0, ms: 0, wallMs: 0 }));
-let kept = 0;
-for (let start = 0; start < corpus.length; start += BATCH) {
-  let batch = corpus.slice(start, start + BATCH);
-  for (const [index, step] of steps.entries()) {
-    const total = totals[index];
-    total.docsIn += batch.length;
-    total.bytes += utf8Bytes(batch);
-    const stage = await runStage(step, batch);
-    total.removed += stage.removed;
-    total.ms += stage.ms;
-    total.wallMs += stage.wallMs;
-    batch = stage.out;
+async function runRound(): Promise<{ totals: StageTotals[]; kept: number }> {
+  const totals: StageTotals[] = steps.map(() => ({ docsIn: 0, removed: 0, bytes: 0, ms: 0, wallMs: 0 }));
+  let kept = 0;
+  for (let start = 0; start < corpus.length; start += BATCH) {
+    let batch = corpus.slice(start, start + BATCH).map((doc) => ({ ...doc, taomi: {} }));
+    for (const [index, step] of steps.entries()) {
+      const total = totals[index];
+      total.docsIn += batch.length;
+      total.bytes += utf8Bytes(batch);
+      const stage = await runStage(step, batch);
+      total.removed += stage.removed;
+      total.ms += stage.ms;
+      total.wallMs += stage.wallMs;
+      batch = stage.out;
+    }
+    kept += batch.length;
   }
-  kept += batch.length;
+  return { totals, kept };
 }
-for (const step of steps) await step.close?.();
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const rounds: Array<{ totals: StageTotals[]; kept: number }> = [];
+for (let round = 0; round < ROUNDS; round++) rounds.push(await runRound());
+const { kept } = rounds[0];
+const totals: StageTotals[] = steps.map((_, index) => ({
+  ...rounds[0].totals[index],
+  ms: median(rounds.map((round) => round.totals[index].ms)),
+  wallMs: median(rounds.map((round) => round.totals[index].wallMs)),
+}));
 const totalMs = totals.reduce((sum, total) => sum + total.ms, 0);
 const totalWallMs = totals.reduce((sum, total) => sum + total.wallMs, 0);
 const rows = steps.map((step, index) => {
@@ -155,7 +179,7 @@ const jiebaMs = cpuMs() - jiebaStart;
 const header = ['stage', 'docs in', 'removed', 'cpu ms', 'wall ms', 'docs/s', 'MB/s'];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
 const format = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-console.log(`zh-web preset, ${DOC_COUNT} docs, ${(inputBytes / DOC_COUNT / 1000).toFixed(1)} KB/doc, batches of ${BATCH}, one core (node ${process.version})`);
+console.log(`zh-web preset, ${DOC_COUNT} docs, ${(inputBytes / DOC_COUNT / 1000).toFixed(1)} KB/doc, batches of ${BATCH}, ${ROUNDS === 1 ? 'one round' : `median of ${ROUNDS} rounds`}, one core (node ${process.version})`);
 console.log(format(header));
 for (const row of rows) console.log(format(row));
 console.log(`overall: ${((DOC_COUNT / totalMs) * 1000).toFixed(0)} docs/s, ${(inputBytes / 1e6 / (totalMs / 1000)).toFixed(2)} MB/s per core (CPU ${totalMs.toFixed(0)} ms, wall ${totalWallMs.toFixed(0)} ms); kept ${kept}/${DOC_COUNT}`);

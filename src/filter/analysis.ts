@@ -46,10 +46,25 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
+/** Flags of one-unit tokens (punctuation is most of them), filled on first sight; bit 7 marks a known entry. */
+const SINGLE_UNIT_FLAGS = new Uint8Array(0x10000);
+const KNOWN = 0x80;
+
 /** WORD/LETTER flags of one token; the first-character fast path covers nearly every Chinese token. */
 function tokenFlags(token: string): number {
   const first = token.charCodeAt(0);
   if (isHanCodePoint(first) || isAsciiLetter(first)) return WORD | LETTER;
+  if (token.length === 1) {
+    const known = SINGLE_UNIT_FLAGS[first];
+    if (known & KNOWN) return known & ~KNOWN;
+    const flags = regexFlags(token);
+    SINGLE_UNIT_FLAGS[first] = flags | KNOWN;
+    return flags;
+  }
+  return regexFlags(token);
+}
+
+function regexFlags(token: string): number {
   if (HAS_LETTER.test(token)) return WORD | LETTER;
   return HAS_NON_SYMBOL.test(token) ? WORD : 0;
 }
@@ -90,21 +105,28 @@ function segment(text: string): Tokens {
   const hashB = new Int32Array(raw.length);
   let count = 0;
   let lineIndex = 0;
-  for (const token of raw) {
+  for (let t = 0; t < raw.length; t++) {
+    const token = raw[t];
     if (token.length === 0) continue;
-    if (token === '\n') {
-      lineIndex++;
+    const first = token.charCodeAt(0);
+    if (startsWithSpace(first) && (token === '\n' || WHITESPACE_ONLY.test(token))) {
+      lineIndex += token === '\n' ? 1 : countNewlines(token);
       continue;
     }
-    if (startsWithSpace(token.charCodeAt(0)) && WHITESPACE_ONLY.test(token)) {
-      lineIndex += countNewlines(token);
-      continue;
+    // hashToken and codePointLength in one pass over the token.
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    let pairs = 0;
+    for (let i = 0; i < token.length; i++) {
+      const code = token.charCodeAt(i);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+      if ((code & 0xfc00) === 0xdc00 && i > 0 && (token.charCodeAt(i - 1) & 0xfc00) === 0xd800) pairs++;
     }
-    const [a, b] = hashToken(token);
     hashA[count] = a;
     hashB[count] = b;
-    length[count] = token.length === 1 ? 1 : codePointLength(token);
-    flags[count] = tokenFlags(token);
+    length[count] = token.length - pairs;
+    flags[count] = isHanCodePoint(first) || isAsciiLetter(first) ? WORD | LETTER : tokenFlags(token);
     line[count] = lineIndex;
     count++;
   }

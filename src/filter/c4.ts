@@ -30,12 +30,13 @@ export const c4Options = z
 
 export type C4Options = z.output<typeof c4Options>;
 
-const END_MARKS = new Set([...TERMINAL_PUNCTUATION].map((mark) => mark.charCodeAt(0)));
 const FULL_STOP = 0x2e;
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0;
-}
+const END_MARK = 1;
+const SPACE = 2;
+/** Per UTF-16 unit: END_MARK for sentence-final marks, SPACE for the blanks a `.` must precede. */
+const SENTENCE_CLASS = new Uint8Array(0x10000);
+for (const mark of TERMINAL_PUNCTUATION) SENTENCE_CLASS[mark.charCodeAt(0)] = END_MARK;
+for (const space of [0x20, 0x09, 0x0a, 0x0d, 0x3000, 0xa0]) SENTENCE_CLASS[space] = SPACE;
 
 /**
  * Sentences in a line: runs of CJK or ASCII end marks close a sentence, plus a trailing unfinished
@@ -46,11 +47,12 @@ export function countSentences(line: string): number {
   let open = false;
   for (let i = 0; i < line.length; i++) {
     const code = line.charCodeAt(i);
-    const isEnd = END_MARKS.has(code) && (code !== FULL_STOP || i + 1 === line.length || isSpace(line.charCodeAt(i + 1)));
+    const kind = SENTENCE_CLASS[code];
+    const isEnd = kind === END_MARK && (code !== FULL_STOP || i + 1 === line.length || SENTENCE_CLASS[line.charCodeAt(i + 1)] === SPACE);
     if (isEnd) {
       if (open) sentences++;
       open = false;
-    } else if (!isSpace(code)) {
+    } else if (kind !== SPACE) {
       open = true;
     }
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
-import { analysisOf, hashToken, LETTER, WORD, type Tokens } from './analysis.js';
+import { analysisOf, codePointLength, hashToken, LETTER, WORD, type Tokens } from './analysis.js';
 import { above, below, documentFilter, modeOption, ratio, threshold, type Check } from './common.js';
 
 /** FineWeb-2's `cmn_Hani` stop words: both scripts mixed, as FW2 ships them (anchors §1.1). */
@@ -55,16 +55,19 @@ export function gopherQuality(options: GopherQualityOptions) {
 /** Stop words as token hashes (the analysis keeps hashes, not strings). */
 class StopWords {
   private readonly byHashA = new Map<number, number>();
+  /** Longer tokens cannot be stop words, which spares most tokens the map lookup. */
+  private readonly longest: number;
 
   constructor(words: readonly string[]) {
     for (const word of words) {
       const [a, b] = hashToken(word);
       this.byHashA.set(a, b);
     }
+    this.longest = Math.max(0, ...words.map(codePointLength));
   }
 
   has(tokens: Tokens, index: number): boolean {
-    return this.byHashA.get(tokens.hashA[index]) === tokens.hashB[index];
+    return tokens.length[index] <= this.longest && this.byHashA.get(tokens.hashA[index]) === tokens.hashB[index];
   }
 }
 

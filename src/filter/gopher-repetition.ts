@@ -114,7 +114,9 @@ const table = new NGramTable();
 
 /**
  * The n-grams of one length, counted. Only positions whose two (n-1)-grams both repeat can start a
- * repeating n-gram, so only those are hashed into the table; every other n-gram occurs once.
+ * repeating n-gram, so only those are hashed into the table; every other n-gram occurs once. Arrays
+ * may be longer than `count` (they are reused across levels and documents); hashes and slots are
+ * only meaningful where the n-gram was counted.
  */
 interface NGramLevel {
   n: number;
@@ -129,44 +131,64 @@ interface NGramLevel {
   anyRepeat: boolean;
 }
 
-function markRepeats(slots: Int32Array): { repeats: Uint8Array; anyRepeat: boolean } {
-  const repeats = new Uint8Array(slots.length);
-  let anyRepeat = false;
-  for (let i = 0; i < slots.length; i++) {
-    if (slots[i] >= 0 && table.count(slots[i]) > 1) {
-      repeats[i] = 1;
-      anyRepeat = true;
+/** Two level buffers used in turn (a level only reads the one before it), so no level allocates. */
+class LevelBuffers {
+  hashA = new Int32Array(0);
+  hashB = new Int32Array(0);
+  slots = new Int32Array(0);
+  repeats = new Uint8Array(0);
+
+  ensure(count: number): this {
+    if (this.slots.length < count) {
+      const capacity = Math.max(count, this.slots.length * 2);
+      this.hashA = new Int32Array(capacity);
+      this.hashB = new Int32Array(capacity);
+      this.slots = new Int32Array(capacity);
+      this.repeats = new Uint8Array(capacity);
     }
+    return this;
   }
-  return { repeats, anyRepeat };
+}
+
+const levelBuffers = [new LevelBuffers(), new LevelBuffers()];
+
+/** Sets `repeats` for the first `count` positions; true when any n-gram repeats. */
+function markRepeats(slots: Int32Array, repeats: Uint8Array, count: number): boolean {
+  let anyRepeat = false;
+  for (let i = 0; i < count; i++) {
+    const repeat = slots[i] >= 0 && table.count(slots[i]) > 1;
+    repeats[i] = repeat ? 1 : 0;
+    anyRepeat ||= repeat;
+  }
+  return anyRepeat;
 }
 
 function unigramLevel(tokens: Tokens): NGramLevel {
   const count = tokens.count;
-  const slots = new Int32Array(count);
+  const { slots, repeats } = levelBuffers[1].ensure(count);
   table.reset(count);
   for (let i = 0; i < count; i++) slots[i] = table.add(tokens.hashA[i], tokens.hashB[i]);
-  return { n: 1, count, hashA: tokens.hashA, hashB: tokens.hashB, slots, ...markRepeats(slots) };
+  return { n: 1, count, hashA: tokens.hashA, hashB: tokens.hashB, slots, repeats, anyRepeat: markRepeats(slots, repeats, count) };
 }
 
 function nextLevel(previous: NGramLevel): NGramLevel {
   const n = previous.n + 1;
   const count = Math.max(0, previous.count - 1);
-  if (!previous.anyRepeat) {
-    const none = new Int32Array(0);
-    return { n, count, hashA: none, hashB: none, slots: none, repeats: new Uint8Array(0), anyRepeat: false };
-  }
-  const hashA = new Int32Array(count);
-  const hashB = new Int32Array(count);
-  const slots = new Int32Array(count).fill(-1);
+  const buffers = levelBuffers[n % 2].ensure(count);
+  if (!previous.anyRepeat) return { n, count, ...buffers, anyRepeat: false };
+  const { hashA, hashB, slots, repeats } = buffers;
   table.reset(count);
   for (let i = 0; i < count; i++) {
+    if (!(previous.repeats[i] && previous.repeats[i + 1])) {
+      slots[i] = -1;
+      continue;
+    }
     // The n-gram at i is determined by the overlapping (n-1)-grams at i and i+1, so their hashes are combined.
     hashA[i] = Math.imul(previous.hashA[i] ^ previous.hashA[i + 1], 0x01000193) ^ n;
     hashB[i] = Math.imul(previous.hashB[i] + (previous.hashB[i + 1] >>> 7), 0x85ebca6b) ^ (previous.hashB[i] >>> 15);
-    if (previous.repeats[i] && previous.repeats[i + 1]) slots[i] = table.add(hashA[i], hashB[i]);
+    slots[i] = table.add(hashA[i], hashB[i]);
   }
-  return { n, count, hashA, hashB, slots, ...markRepeats(slots) };
+  return { n, count, hashA, hashB, slots, repeats, anyRepeat: markRepeats(slots, repeats, count) };
 }
 
 /**
@@ -176,11 +198,10 @@ function nextLevel(previous: NGramLevel): NGramLevel {
  */
 function topDuplicateChars(level: NGramLevel, prefix: Int32Array): number {
   if (level.count === 0) return 0;
-  const count = level.repeats.length;
   let bestCount = 1;
   let bestOrder = -1;
   let bestStart = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; level.anyRepeat && i < level.count; i++) {
     if (!level.repeats[i]) continue;
     const seen = table.count(level.slots[i]);
     const order = table.insertionOrder(level.slots[i]);
@@ -196,7 +217,8 @@ function topDuplicateChars(level: NGramLevel, prefix: Int32Array): number {
 
 /** datatrove `find_all_duplicate`: characters of n-grams (tokens joined without spaces) that repeat an earlier one, skipping past each repeat. */
 function duplicateChars(level: NGramLevel, prefix: Int32Array): number {
-  const count = level.repeats.length;
+  if (!level.anyRepeat) return 0;
+  const count = level.count;
   let repeated = 0;
   let i = 0;
   while (i < count) {

