@@ -7,6 +7,7 @@ import { readShard } from '../io/read.js';
 import { ShardError, type ReadProblem, type RecordWriter } from '../io/types.js';
 import { openRecordWriter } from '../io/write.js';
 import { exists, readJsonFile, writeFileAtomic } from './files.js';
+import { readAhead } from './read-ahead.js';
 import { corpusStepOf, shardsOfTask, type CorpusStagePlan, type ShardStage } from './plan.js';
 import {
   corpusStageContext,
@@ -251,7 +252,7 @@ async function runShards(runtime: Runtime, stage: ShardStage, task: number, task
       const output =
         step.kind === 'corpus' ? step.run(docs, { ...ctx, workDir: runtime.layout.workDir(step.name), shard }) : step.run(docs, ctx);
       const meter: Meter = { count: 0, inclusiveMs: 0 };
-      docs = metered(output, meter, removals);
+      docs = metered(readAhead(output), meter, removals);
       return meter;
     });
     const materialiser = stage.sink.kind === 'materialise' ? await openMaterialiser(runtime, stage.sink.step, shardIndex) : undefined;
