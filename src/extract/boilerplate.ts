@@ -14,6 +14,10 @@ const BOILERPLATE_LINE = [
   /^(?:字号|字体)[:：]?[\s大中小]{0,9}$/u,
   /^(?:关键字|关键词|标签|tags?)\s{0,2}[:：].{0,60}$/iu,
   /^本文来源于.{0,40}$/u,
+  // Platform disclaimers under user-published articles.
+  /(?:仅提供信息(?:存储(?:空间)?|发布平台)?服务|仅代表作者(?:本人)?(?:观点|立场))/u,
+  // Poster location labels (IP 属地) shown next to names and dates.
+  /^(?:IP\s?属地|发布于|来自)\s{0,2}[:：]?\s{0,2}[\u4e00-\u9fff]{2,8}$/u,
 ];
 
 /** A byline: a short line with a date and a source/author/views label, no sentence in it. */
@@ -24,9 +28,46 @@ function isByline(line: string): boolean {
   return line.length <= 60 && !line.includes('。') && DATE.test(line) && BYLINE_LABEL.test(line);
 }
 
+/** Dates with an optional time, and relative times (`2024-05-20 14:33`, `3天前`, `9 天 后`, `1 个月 后`). */
+const TIMESTAMP = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s{0,2}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?|\d{1,2}\s?(?:秒|分钟|小时|天|周|个月|年)\s?[前后]/gu;
+const SENTENCE_END = /[。！？；!?]/u;
+/** What is left of a post's info line once its timestamp is taken out: a name, a count, a separator. */
+const METADATA_REST_CHARS = 12;
+const METADATA_MAX_CHARS = 40;
+
+/** A short line built around a timestamp: a post's date, author and counts rather than its text. */
+export function isMetadataLine(line: string): boolean {
+  if (line.length > METADATA_MAX_CHARS || SENTENCE_END.test(line)) return false;
+  const rest = line.replace(TIMESTAMP, '');
+  if (rest.length === line.length) return false;
+  return rest.replace(/[\s|·•/,，:：\-]/gu, '').length <= METADATA_REST_CHARS;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Separators and icons left as lines (`|`, `+`, `·`); numbers stay, they may be table cells. */
+const SYMBOL_LINE_MAX_CHARS = 10;
+
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > 200) return false;
-  if (isByline(line)) return true;
+  if (line.length <= SYMBOL_LINE_MAX_CHARS && !WORD_CHARACTER.test(line)) return true;
+  if (isByline(line) || isMetadataLine(line)) return true;
   for (const pattern of BOILERPLATE_LINE) if (pattern.test(line)) return true;
   return false;
+}
+
+/** Short labels repeated this often are template text (a "reply" link under every post). */
+const DIGIT = /\p{N}/u;
+const TEMPLATE_MIN_REPEATS = 3;
+const TEMPLATE_MAX_CHARS = 6;
+
+/** Short, unpunctuated lines that recur across the records of one page; numbers may be table cells. */
+export function templateLines(lines: string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    if (line.length > TEMPLATE_MAX_CHARS || SENTENCE_END.test(line) || DIGIT.test(line)) continue;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  const repeated = new Set<string>();
+  for (const [line, count] of counts) if (count >= TEMPLATE_MIN_REPEATS) repeated.add(line);
+  return repeated;
 }

@@ -32,7 +32,7 @@ export interface PageLayout {
   /** Preorder index one past the element's last descendant. */
   end: Int32Array;
   /** Own class/tag factor: <1 boilerplate-looking, >1 content-looking. */
-  factor: Float32Array;
+  factor: Float64Array;
   /** 1 for elements inside a list of teasers for other pages. */
   teaser: Uint8Array;
   blocks: Block[];
@@ -171,10 +171,10 @@ export function layoutPage(root: ElementNode): PageLayout {
 
   const parent = Int32Array.from(parents);
   const end = Int32Array.from(ends);
-  const teaser = markTeaserLists(parent, end, blocks);
+  const teaser = markTeaserLists(nodes, parent, end, blocks);
   for (const block of blocks) if (teaser[block.owner] && block.value > 0) block.value *= STRONG_NEGATIVE_FACTOR;
   const sums = subtreeSums(parent, blocks);
-  return { nodes, parent, end, factor: Float32Array.from(own), teaser, blocks, ...sums };
+  return { nodes, parent, end, factor: Float64Array.from(own), teaser, blocks, ...sums };
 }
 
 function subtreeSums(parent: Int32Array, blocks: Block[]): Pick<PageLayout, 'score' | 'gain' | 'chars' | 'linkChars'> {
@@ -199,6 +199,16 @@ function subtreeSums(parent: Int32Array, blocks: Block[]): Pick<PageLayout, 'sco
   return { score, gain, chars, linkChars };
 }
 
+const DIGITS = /\d+/g;
+
+/**
+ * What repeated posts share: the class, and the id with its numbers masked (`post_123`,
+ * `post_124`), since some forums only number their posts.
+ */
+function structureOf(node: ElementNode): string {
+  return node.hint.replace(DIGITS, '#').trim();
+}
+
 /** A linked headline: the anchor of a teaser item ("标题 + 摘要" lists of other articles). */
 const HEADLINE_CHARS = 10;
 const TEASER_MIN_ITEMS = 3;
@@ -213,7 +223,7 @@ function isTeaserItem(headlines: number): boolean {
  * Marks lists of other articles (each item a linked headline plus a summary) and everything under
  * them: their summaries read like prose, so only their shape gives them away.
  */
-function markTeaserLists(parent: Int32Array, end: Int32Array, blocks: Block[]): Uint8Array {
+function markTeaserLists(nodes: ElementNode[], parent: Int32Array, end: Int32Array, blocks: Block[]): Uint8Array {
   const count = parent.length;
   const headlines = new Float64Array(count);
   const chars = new Float64Array(count);
@@ -237,10 +247,35 @@ function markTeaserLists(parent: Int32Array, end: Int32Array, blocks: Block[]): 
       if (isTeaserItem(headlines[child])) withHeadline++;
     }
     if (items < TEASER_MIN_ITEMS || withHeadline * 3 < items * 2 || chars[i] / items > TEASER_MAX_ITEM_CHARS) continue;
+    const record = repeatedRecord(nodes, end, i, (child) => isTeaserItem(headlines[child]));
+    if (record.count * 3 < items * 2) continue;
     // Only the items are marked, so an article sharing a parent with the list stays clean.
-    for (let child = i + 1; child < end[i]; child = end[child]) if (isTeaserItem(headlines[child])) teaser[child] = 1;
+    for (let child = i + 1; child < end[i]; child = end[child]) {
+      if (isTeaserItem(headlines[child]) && recordKey(nodes[child]) === record.key) teaser[child] = 1;
+    }
   }
   return teaser;
+}
+
+function recordKey(node: ElementNode): string {
+  return `${node.tag} ${structureOf(node)}`;
+}
+
+/**
+ * The most common tag-and-class among the children that pass `accept`: list items repeat one
+ * structure, while the header, body and footer of a single post each have their own.
+ */
+function repeatedRecord(nodes: ElementNode[], end: Int32Array, container: number, accept: (child: number) => boolean): { key: string; count: number } {
+  const counts = new Map<string, number>();
+  let best = { key: '', count: 0 };
+  for (let child = container + 1; child < end[container]; child = end[child]) {
+    if (!accept(child)) continue;
+    const key = recordKey(nodes[child]);
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count > best.count) best = { key, count };
+  }
+  return best;
 }
 
 /** Stands for `<br>` while source whitespace (which never breaks lines) is collapsed. */
@@ -262,16 +297,6 @@ export interface ContentChoice {
   /** Share of the page's positive text score inside the chosen subtrees (0–1). */
   share: number;
   linkDensity: number;
-}
-
-const DIGITS = /\d+/g;
-
-/**
- * What repeated posts share: the class, and the id with its numbers masked (`post_123`,
- * `post_124`), since some forums only number their posts.
- */
-function structureOf(node: ElementNode): string {
-  return node.hint.replace(DIGITS, '#').trim();
 }
 
 function siblingsOf(layout: PageLayout, index: number): number[] {
@@ -326,9 +351,9 @@ function looksLikeReply(layout: PageLayout, index: number): boolean {
 
 /** The outermost list in a subtree whose same-structure items mostly look like replies. */
 function replyListIn(layout: PageLayout, container: number): number[] {
-  const { end, factor } = layout;
+  const { end } = layout;
   for (let i = container; i < end[container]; i++) {
-    if (factor[i] <= STRONG_NEGATIVE_FACTOR) {
+    if (isJunk(layout, i)) {
       i = end[i] - 1;
       continue;
     }
@@ -398,11 +423,28 @@ function isJunk(layout: PageLayout, index: number): boolean {
   return linkDensity > 0.4;
 }
 
+function bestIn(layout: PageLayout, from: number, to: number): number {
+  const { score } = layout;
+  let best = from;
+  for (let i = from + 1; i < to; i++) if (score[i] > score[best]) best = i;
+  return best;
+}
+
+/**
+ * The highest-scoring element, kept inside the page's `<main>` when it has one with good text:
+ * the page declares its dominant content there, and what scores higher outside it is a dialog or
+ * a feed (a short post loses to a long payment notice on text alone).
+ */
+function bestElement(layout: PageLayout): number {
+  const best = bestIn(layout, 0, layout.nodes.length);
+  const main = layout.nodes.findIndex((node) => node.tag === 'main');
+  if (main < 0 || (best >= main && best < layout.end[main]) || layout.gain[main] <= 0) return best;
+  return bestIn(layout, main, layout.end[main]);
+}
+
 /** Picks the main content and renders it as lines. */
 export function chooseContent(layout: PageLayout): ContentChoice {
-  const { score } = layout;
-  let best = 0;
-  for (let i = 1; i < score.length; i++) if (score[i] > score[best]) best = i;
+  const best = bestElement(layout);
   const sequence = expandToSequence(layout, widen(layout, best));
   const roots = sequence.length === 1 ? withFollowingReplies(layout, sequence[0]) : sequence;
 

@@ -1,4 +1,4 @@
-import { Parser } from 'htmlparser2';
+import { Parser, type QuoteType } from 'htmlparser2';
 
 /** A light element node: only what main-content scoring needs. */
 export interface ElementNode {
@@ -7,8 +7,6 @@ export interface ElementNode {
   hint: string;
   parent: ElementNode | null;
   children: Array<ElementNode | string>;
-  /** Dropped elements (scripts, forms, hidden nodes) are parsed but never attached to the tree. */
-  dropped: boolean;
 }
 
 /** What the page says about itself outside the visible body. */
@@ -43,6 +41,53 @@ function isHidden(attribs: Record<string, string>): boolean {
   return style !== undefined && style.length < 500 && HIDDEN_STYLE.test(style);
 }
 
+/** The only attributes the extractor reads; the values of all others are never materialised. */
+const KEPT_ATTRIBUTES = new Set([
+  'class', 'id', 'style', 'hidden', 'type', 'datetime', 'name', 'property', 'itemprop', 'http-equiv', 'content',
+]);
+const KEPT_MAX_LENGTH = 10;
+/** Lower-cased first letters of KEPT_ATTRIBUTES: most other names are rejected without a slice. */
+const KEPT_FIRST_CODES = new Set([...KEPT_ATTRIBUTES].map((name) => name.charCodeAt(0)));
+
+function isKeptAttribute(html: string, start: number, end: number): boolean {
+  if (end - start > KEPT_MAX_LENGTH || !KEPT_FIRST_CODES.has(html.charCodeAt(start) | 0x20)) return false;
+  return KEPT_ATTRIBUTES.has(html.slice(start, end).toLowerCase());
+}
+
+/**
+ * htmlparser2's parser with unread attributes skipped: pages carry long `href`, `src`, `data-*`
+ * and inline-JSON attributes, and storing them in every tag's attribute object costs more than
+ * the tag itself. Tokenizer indices are absolute offsets into `html`, which is written in order.
+ */
+class SkimmingParser extends Parser {
+  private skipping = false;
+
+  constructor(
+    private readonly html: string,
+    handler: ConstructorParameters<typeof Parser>[0],
+  ) {
+    super(handler, { decodeEntities: true });
+  }
+
+  override onattribname(start: number, endIndex: number): void {
+    this.skipping = !isKeptAttribute(this.html, start, endIndex);
+    if (!this.skipping) super.onattribname(start, endIndex);
+  }
+
+  override onattribdata(start: number, endIndex: number): void {
+    if (!this.skipping) super.onattribdata(start, endIndex);
+  }
+
+  override onattribentity(codePoint: number): void {
+    if (!this.skipping) super.onattribentity(codePoint);
+  }
+
+  override onattribend(quote: QuoteType, endIndex: number): void {
+    if (!this.skipping) super.onattribend(quote, endIndex);
+    this.skipping = false;
+  }
+}
+
 /** Chunk size between time-budget checks while parsing. */
 const PARSE_CHUNK = 256 * 1024;
 
@@ -52,29 +97,35 @@ const PARSE_CHUNK = 256 * 1024;
  * overflow the call stack.
  */
 export function parsePage(html: string, deadline = Infinity): ParsedPage {
-  const root: ElementNode = { tag: '#root', hint: '', parent: null, children: [], dropped: false };
+  const root: ElementNode = { tag: '#root', hint: '', parent: null, children: [] };
   const head: PageHead = { title: '', meta: new Map(), jsonLd: [], times: [] };
   let current = root;
   let inTitle = false;
   let jsonLdBuffer: string | null = null;
+  let droppedDepth = 0;
 
-  const parser = new Parser(
+  const parser = new SkimmingParser(
+    html,
     {
       onopentag(name, attribs) {
-        const dropped = current.dropped || DROPPED_TAGS.has(name) || isHidden(attribs);
-        const hint = `${attribs.class ?? ''} ${attribs.id ?? ''}`;
-        const node: ElementNode = { tag: name, hint, parent: current, children: [], dropped };
-        if (!dropped) current.children.push(node);
-        current = node;
         if (name === 'title' && !head.title) inTitle = true;
         else if (name === 'meta') recordMeta(head.meta, attribs);
         else if (name === 'script' && attribs.type?.toLowerCase() === 'application/ld+json') jsonLdBuffer = '';
         else if (name === 'time' && attribs.datetime) head.times.push(attribs.datetime);
+        // Dropped subtrees (scripts, SVG, forms controls, hidden nodes) are only counted, never built.
+        if (droppedDepth > 0 || DROPPED_TAGS.has(name) || isHidden(attribs)) {
+          droppedDepth++;
+          return;
+        }
+        const hint = attribs.id === undefined ? (attribs.class ?? '') : `${attribs.class ?? ''} ${attribs.id}`;
+        const node: ElementNode = { tag: name, hint, parent: current, children: [] };
+        current.children.push(node);
+        current = node;
       },
       ontext(text) {
         if (inTitle) head.title += text;
         else if (jsonLdBuffer !== null) jsonLdBuffer += text;
-        else if (!current.dropped) current.children.push(text);
+        else if (droppedDepth === 0) current.children.push(text);
       },
       onclosetag(name) {
         if (name === 'title') inTitle = false;
@@ -82,10 +133,10 @@ export function parsePage(html: string, deadline = Infinity): ParsedPage {
           head.jsonLd.push(jsonLdBuffer);
           jsonLdBuffer = null;
         }
-        if (current.parent) current = current.parent;
+        if (droppedDepth > 0) droppedDepth--;
+        else if (current.parent) current = current.parent;
       },
     },
-    { decodeEntities: true },
   );
 
   let complete = true;

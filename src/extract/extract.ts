@@ -1,5 +1,5 @@
 import type { Measure } from '../core/document.js';
-import { isBoilerplateLine } from './boilerplate.js';
+import { isBoilerplateLine, templateLines } from './boilerplate.js';
 import { decodePage, type CharsetSource } from './charset.js';
 import { chooseContent, layoutPage } from './content.js';
 import { parsePage } from './dom.js';
@@ -103,6 +103,17 @@ function normalizedTitle(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
+/** Lines at the top of the content that may be the page's headline. */
+const TITLE_SEARCH_LINES = 3;
+
+/** The text starts after the headline; `title_in_text` puts the title back in a known place. */
+function withoutTitleLine(lines: string[], title: string | undefined): string[] {
+  if (!title) return lines;
+  const wanted = normalizedTitle(title);
+  const at = lines.slice(0, TITLE_SEARCH_LINES).findIndex((line) => normalizedTitle(line) === wanted);
+  return at < 0 ? lines : [...lines.slice(0, at), ...lines.slice(at + 1)];
+}
+
 /** Decodes, parses and extracts one page; never throws on malformed input. */
 export function extractPage(input: PageInput, limits: ExtractLimits): Extracted | Rejected {
   const start = Date.now();
@@ -147,10 +158,13 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
   const published = publishedDate(page.head, layout, choice.roots[0]);
 
   const lines = choice.text.split('\n');
-  const kept = lines.filter((line) => !isBoilerplateLine(line));
-  if (limits.titleInText && title && kept.length > 0 && !normalizedTitle(kept.slice(0, 3).join('')).includes(normalizedTitle(title))) {
-    kept.unshift(title);
-  }
+  const template = templateLines(lines);
+  const cleaned = lines.filter((line) => !template.has(line) && !isBoilerplateLine(line));
+  const body = withoutTitleLine(cleaned, title);
+  let kept: string[];
+  if (limits.titleInText && title && body.length > 0) kept = [title, ...body];
+  // A thread's topic line heads its posts; an article's headline is page furniture above its text.
+  else kept = choice.roots.length > 1 ? cleaned : body;
   const text = kept.join('\n');
   if (text.trim() === '') return { ok: false, rule: 'no_content', value: 0, threshold: 1 };
 
@@ -166,6 +180,6 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
     ...(declaredCharset ? { declaredCharset } : {}),
     confidence: round(Math.max(0, Math.min(1, contentConfidence * charsetConfidence))),
     truncated,
-    boilerplateLines: lines.length - kept.length,
+    boilerplateLines: lines.length - cleaned.length,
   };
 }

@@ -10,7 +10,7 @@ const STRONG_NEGATIVE = [
   'login', 'subscribe', 'pagination', 'pager', 'toolbar', 'widget', 'ranking', 'rank', 'hot', 'hotnews',
   'tag', 'tags', 'xiangguan', 'tuijian', 'fenxiang', 'disclaimer', 'qrcode', 'erweima', 'sinaads',
   'adsbygoogle', 'friendlink', 'links', 'cookie', 'header', 'head', 'topbar', 'tool', 'tools', 'btn',
-  'button', 'icon', 'avatar', 'gg', 'dh', 'guide', 'hotlist', 'more',
+  'button', 'icon', 'avatar', 'gg', 'dh', 'guide', 'hotlist', 'more', 'player',
 ];
 /** Comment sections are boilerplate on news pages but the content of forum and review pages. */
 const WEAK_NEGATIVE = ['comment', 'comments', 'pinglun', 'meta', 'extra', 'footnote'];

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parsePage, type ElementNode } from './dom.js';
+
+function textOf(node: ElementNode): string {
+  return node.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
+}
+
+function find(node: ElementNode, tag: string): ElementNode | undefined {
+  for (const child of node.children) {
+    if (typeof child === 'string') continue;
+    if (child.tag === tag) return child;
+    const found = find(child, tag);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+test('dropped subtrees leave no nodes or text, and what follows them keeps its parent', () => {
+  const { root } = parsePage(
+    '<div class="box"><svg><g><text>图标文字</text></g></svg><select><option>选项</option></select>' +
+      '<p style="display:none">隐藏段落</p><p>正文段落</p></div><div id="tail">结尾<select><option>未闭合',
+  );
+  const box = find(root, 'div')!;
+  assert.deepEqual(box.children.map((child) => (typeof child === 'string' ? child : child.tag)), ['p']);
+  assert.equal(textOf(box), '正文段落');
+  assert.equal(textOf(root), '正文段落结尾');
+  assert.equal(find(root, 'svg'), undefined);
+});
+
+test('class, id and head attributes are read whatever their case; other attributes are skipped', () => {
+  const { root, head } = parsePage(
+    '<html><head><META NAME="Description" CONTENT="页面&amp;说明"><script type="application/ld+json">{"a":1}</script></head>' +
+      '<body><div CLASS="Main&amp;Body" data-x="<p>不是标签</p>" href="/x?a=1&amp;b=2" Id="post_1"><time datetime="2024-05-20">五月</time>内容</div></body></html>',
+  );
+  const div = find(root, 'div')!;
+  assert.equal(div.hint, 'Main&Body post_1');
+  assert.equal(textOf(div), '五月内容');
+  assert.equal(head.meta.get('description'), '页面&说明');
+  assert.deepEqual(head.jsonLd, ['{"a":1}']);
+  assert.deepEqual(head.times, ['2024-05-20']);
+});
+
+test('attribute names are read at the right offsets across parse chunks', () => {
+  const count = 12_000;
+  const html = Array.from({ length: count }, (_, i) => `<div data-pad="${'x'.repeat(i % 97)}" class="item-${i}">第${i}段</div>`).join('');
+  assert.ok(html.length > 3 * 256 * 1024);
+  const { root } = parsePage(html);
+  const hints = root.children.map((child) => (typeof child === 'string' ? '' : child.hint));
+  assert.deepEqual(hints, Array.from({ length: count }, (_, i) => `item-${i}`));
+});
