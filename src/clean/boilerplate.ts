@@ -17,7 +17,6 @@ export interface BoilerplateLimits {
 /** Licence and filing marks that never occur in prose; the Latin ones are looked for only in lines with a Latin letter. */
 const COPYRIGHT = /©|公网安备|网安备|网文[[〔（(]?\d{4}|增值电信业务|经营许可证|违法和不良信息|不良信息举报|举报电话|举报邮箱|举报中心|新闻信息服务许可|视听节目服务/;
 const COPYRIGHT_LATIN = /\(c\)\d{4}|copyright|allrightsreserved|ICP[备证]|registeredtrademark/i;
-const LATIN_LETTER = /[a-z]/i;
 /** Ownership words that prose may use too (`版权所有人同意……。`): trusted on unfinished lines only. */
 const COPYRIGHT_WORDS = /版权所有|版权声明|著作权/;
 const COPYRIGHT_WORDS_LATIN = /trademarks/i;
@@ -65,6 +64,64 @@ const RELATIVE_STAMP = /(?:\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年
 /** A date, a clock time or a relative time: what a post header has and a button row has not. */
 const TIME_MARK = /\d{1,2}[:：]\d{2}|\d{4}[-/.年]\d{1,2}|\d{1,2}月\d{1,2}日|\d{1,2}-\d{1,2}|[秒天周月年]前|小时前|分钟前|刚刚|昨天|前天/;
 const TIME_TOKENS = /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|[\s\d|｜·・()（）\[\]【】,.:：+-]+/g;
+
+/**
+ * Pre-screens: for each costly cue pattern, characters of which every match contains at least one
+ * (a rare one per alternative). One pass over a line gives a bit per pattern, and a pattern whose
+ * characters are all absent is not run: most lines of a page are prose and miss them all. A new
+ * alternative needs one of its characters here (clean-lines.test.ts has an example per alternative).
+ */
+const SCREEN = {
+  copyright: 1 << 0,
+  copyrightWords: 1 << 1,
+  disclaimer: 1 << 2,
+  markup: 1 << 3,
+  latin: 1 << 4,
+  digit: 1 << 5,
+  creditLabel: 1 << 6,
+  colon: 1 << 7,
+  creditEditor: 1 << 8,
+  captionEnd: 1 << 9,
+  promo: 1 << 10,
+  status: 1 << 11,
+  account: 1 << 12,
+} as const;
+
+const SCREEN_CHARS: Array<[number, string]> = [
+  [SCREEN.copyright, '©备网值证良举息听'],
+  [SCREEN.copyrightWords, '权'],
+  [SCREEN.disclaimer, '权禁勿转储仅本归侵删原布'],
+  [SCREEN.markup, '<'],
+  [SCREEN.latin, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+  [SCREEN.digit, '0123456789'],
+  [SCREEN.creditLabel, '源者编稿'],
+  [SCREEN.colon, ':：'],
+  [SCREEN.creditEditor, '编'],
+  [SCREEN.captionEnd, '图摄觉华访'],
+  [SCREEN.promo, '号微扫维按注载商告稿邮订频抖序'],
+  [SCREEN.status, '载稍刷浏暂没络'],
+  [SCREEN.account, '码登册密账帐示绑输'],
+];
+
+/** Per UTF-16 unit, the SCREEN bits it sets (13 bits). */
+export const CUE_SCREEN_TABLE = (() => {
+  const table = new Uint16Array(0x10000);
+  for (const [bit, chars] of SCREEN_CHARS) for (const char of chars) table[char.charCodeAt(0)] |= bit;
+  return table;
+})();
+
+/** The SCREEN bits of the characters in a line. */
+export function cueScreenBits(line: string): number {
+  let bits = 0;
+  for (let i = 0; i < line.length; i++) bits |= CUE_SCREEN_TABLE[line.charCodeAt(i)];
+  return bits;
+}
+
+/** STAMPED without a digit can only be its line-initial `发表于`/`发布于`/`更新于`/`编辑于`/`由…发布于`. */
+const STAMP_FIRST_CHARS = new Set([...'发更编由'].map((char) => char.charCodeAt(0)));
+/** The last characters PHOTO_CREDIT and RELATIVE_STAMP can end with. */
+const PHOTO_CREDIT_LAST_CHARS = new Set([...'摄影图'].map((char) => char.charCodeAt(0)));
+const RELATIVE_STAMP_LAST_CHARS = new Set([...'前刚天'].map((char) => char.charCodeAt(0)));
 
 /** Whether a line carries a date or time rather than only counts and buttons. */
 export function hasTimeMark(line: string): boolean {
@@ -120,29 +177,34 @@ function withoutUrls(line: string): string {
 
 /**
  * The boilerplate category of a line, judged on its cue and its shape, or undefined.
- * `chars` is the line's length without whitespace.
+ * `chars` is the line's length without whitespace; `bits` its cueScreenBits, when already measured.
  */
-export function boilerplateCategory(line: string, chars: number, limits: BoilerplateLimits): BoilerplateCategory | undefined {
+export function boilerplateCategory(line: string, chars: number, limits: BoilerplateLimits, bits = cueScreenBits(line)): BoilerplateCategory | undefined {
   if (chars === 0) return undefined;
   const short = chars <= limits.maxCueChars;
   const footer = chars <= limits.maxFooterChars;
-  const squeezed = footer && chars !== line.length ? line.replace(/\s+/g, '') : line;
+  const latin = (bits & SCREEN.latin) !== 0;
   const unfinished = !SENTENCE_END.has(line[line.length - 1]);
-  const licence = footer && (COPYRIGHT.test(squeezed) || (LATIN_LETTER.test(squeezed) && COPYRIGHT_LATIN.test(squeezed)));
-  const ownership = footer && unfinished && (COPYRIGHT_WORDS.test(squeezed) || (LATIN_LETTER.test(squeezed) && COPYRIGHT_WORDS_LATIN.test(squeezed)));
-  if (licence || ownership) return 'copyright';
-  if (footer && DISCLAIMER.test(squeezed)) return 'disclaimer';
-  if ((footer || countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
+  if (footer && (bits & (SCREEN.copyright | SCREEN.copyrightWords | SCREEN.disclaimer | SCREEN.latin)) !== 0) {
+    const squeezed = chars !== line.length ? line.replace(/\s+/g, '') : line;
+    const licence = ((bits & SCREEN.copyright) !== 0 && COPYRIGHT.test(squeezed)) || (latin && COPYRIGHT_LATIN.test(squeezed));
+    const ownership = unfinished && (((bits & SCREEN.copyrightWords) !== 0 && COPYRIGHT_WORDS.test(squeezed)) || (latin && COPYRIGHT_WORDS_LATIN.test(squeezed)));
+    if (licence || ownership) return 'copyright';
+    if ((bits & SCREEN.disclaimer) !== 0 && DISCLAIMER.test(squeezed)) return 'disclaimer';
+  }
+  if ((bits & (SCREEN.markup | SCREEN.latin)) !== 0 && (footer || countHan(line) * 3 < chars) && MARKUP.test(line)) return 'markup';
   if (short && CAPTION_WHOLE.test(line)) return 'caption';
   if (CREDIT_START.test(line) && (short || withoutUrls(line).length <= limits.maxCueChars)) return 'credit';
-  if (short && unfinished && CREDIT_INSIDE.test(line)) return 'credit';
-  if (short && (CAPTION_END.test(line) || (LATIN_LETTER.test(line) && CAPTION_END_LATIN.test(line)))) return 'caption';
-  if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT.test(line)) return 'caption';
-  if (short && (isAdLabelled(line) || PROMO.test(line))) return 'promo';
+  if (short && unfinished && (((bits & SCREEN.creditLabel) !== 0 && (bits & SCREEN.colon) !== 0) || (bits & SCREEN.creditEditor) !== 0) && CREDIT_INSIDE.test(line)) return 'credit';
+  if (short && (((bits & SCREEN.captionEnd) !== 0 && CAPTION_END.test(line)) || (latin && CAPTION_END_LATIN.test(line)))) return 'caption';
+  const last = line.charCodeAt(line.length - 1);
+  if (chars <= PHOTO_CREDIT_MAX_CHARS && PHOTO_CREDIT_LAST_CHARS.has(last) && PHOTO_CREDIT.test(line)) return 'caption';
+  if (short && (isAdLabelled(line) || ((bits & (SCREEN.promo | SCREEN.latin)) !== 0 && PROMO.test(line)))) return 'promo';
   if (short && isBreadcrumb(line)) return 'breadcrumb';
-  if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || COUNT_LABEL.test(line) || RELATIVE_STAMP.test(line))) return 'metadata';
-  if (short && unfinished && STAMPED.test(line)) return 'metadata';
-  if (short && (STATUS_MESSAGE.test(line) || (unfinished && ACCOUNT_UI.test(line)))) return 'interface';
+  const digit = (bits & SCREEN.digit) !== 0;
+  if (chars <= limits.maxInterfaceChars * 2 && unfinished && (METADATA_ONLY.test(line) || (digit && COUNT_LABEL.test(line)) || (RELATIVE_STAMP_LAST_CHARS.has(last) && RELATIVE_STAMP.test(line)))) return 'metadata';
+  if (short && unfinished && (digit || STAMP_FIRST_CHARS.has(line.charCodeAt(0))) && STAMPED.test(line)) return 'metadata';
+  if (short && (((bits & (SCREEN.status | SCREEN.latin)) !== 0 && STATUS_MESSAGE.test(line)) || (unfinished && (bits & SCREEN.account) !== 0 && ACCOUNT_UI.test(line)))) return 'interface';
   if (chars <= limits.maxInterfaceChars && INTERFACE.test(line) && !/[，。！？；]/.test(line)) return 'interface';
   return undefined;
 }

@@ -77,8 +77,17 @@ export interface LineVerdict {
   threshold: Measure;
 }
 
+/** What the lines with one text share: where it first occurs, how often, and its cue category once judged. */
+interface TextOccurrences {
+  first: number;
+  count: number;
+  judged: boolean;
+  category?: BoilerplateCategory;
+}
+
 interface Line {
   features: LineFeatures;
+  occurrences: TextOccurrences;
   /** The class the line's own shape gave it, before any neighbourhood rule. */
   shape: LineClass;
   cls: LineClass;
@@ -127,16 +136,16 @@ function continuesTextList(line: Line, previous: Line | undefined): boolean {
 }
 
 function markCues(lines: Line[], options: LineRuleOptions): void {
-  // Pages repeat their chrome (menus, `回复`, `X 关闭`): judge each distinct line once.
-  const seen = new Map<string, ReturnType<typeof boilerplateCategory>>();
   let previous: Line | undefined;
   for (const line of lines) {
     const { text, chars } = line.features;
-    let category = seen.get(text);
-    if (category === undefined && !seen.has(text)) {
-      category = boilerplateCategory(text, chars, options);
-      seen.set(text, category);
+    // Pages repeat their chrome (menus, `回复`, `X 关闭`): judge each distinct line once.
+    const occurrences = line.occurrences;
+    if (!occurrences.judged) {
+      occurrences.category = boilerplateCategory(text, chars, options, line.features.cueBits);
+      occurrences.judged = true;
     }
+    const category = occurrences.category;
     const listItem = continuesTextList(line, previous);
     if (line.cls !== 'empty') previous = line;
     if (category && !(listItem && SOFT_CUES.has(category))) markJunk(line, { rule: category, value: chars, threshold: cueLengthLimit(category, chars, options) }, options);
@@ -153,13 +162,13 @@ const TITLE_HEADING_MIN_CHARS = 8;
 /** A character every separator contains: most lines have none and skip the scan. */
 const TITLE_SEPARATOR_CHAR = /[_|｜\-–—]/;
 
-function pageTitleHeading(text: string, firstIndex: Map<string, number>): { title: string; at: number } | undefined {
+function pageTitleHeading(text: string, lines: Line[], byText: Map<string, TextOccurrences>): { title: string; at: number } | undefined {
   if (text.length <= TITLE_HEADING_MIN_CHARS || !TITLE_SEPARATOR_CHAR.test(text)) return undefined;
   for (const match of text.matchAll(TITLE_SEPARATOR)) {
     if (match.index < TITLE_HEADING_MIN_CHARS) continue;
     const title = text.slice(0, match.index).trimEnd();
-    const at = firstIndex.get(title);
-    if (at !== undefined) return { title, at };
+    const at = byText.get(title)?.first;
+    if (at !== undefined && lines[at].features.chars >= TITLE_HEADING_MIN_CHARS) return { title, at };
   }
   return undefined;
 }
@@ -168,16 +177,12 @@ function pageTitleHeading(text: string, firstIndex: Map<string, number>): { titl
  * Marks `heading_站名` lines whose heading is also a line of the page; returns the index of the first
  * line repeating such a heading (the article's own heading), or -1.
  */
-function markPageTitles(lines: Line[], options: LineRuleOptions): number {
-  const firstIndex = new Map<string, number>();
-  lines.forEach((line, index) => {
-    if (line.features.chars >= TITLE_HEADING_MIN_CHARS && !firstIndex.has(line.features.text)) firstIndex.set(line.features.text, index);
-  });
+function markPageTitles(lines: Line[], byText: Map<string, TextOccurrences>, options: LineRuleOptions): number {
   let heading = -1;
   for (const line of lines) {
     const text = line.features.text;
     if (text.length > options.maxCueChars * 2) continue;
-    const found = pageTitleHeading(text, firstIndex);
+    const found = pageTitleHeading(text, lines, byText);
     if (!found) continue;
     const { title, at } = found;
     markJunk(line, { rule: 'page_title', value: title.length, threshold: TITLE_HEADING_MIN_CHARS }, options);
@@ -410,8 +415,8 @@ function cueNearby(lines: Line[], from: number, direction: 1 | -1, rule: string,
   return false;
 }
 
-function isReplyText(line: Line, copies: Map<string, number>): boolean {
-  return line.cls !== 'junk' && line.cls !== 'empty' && line.features.han > 0 && copies.get(line.features.text) === 1;
+function isReplyText(line: Line): boolean {
+  return line.cls !== 'junk' && line.cls !== 'empty' && line.features.han > 0 && line.occurrences.count === 1;
 }
 
 /** A cue line that dates a post: its author and time (`某某 3天前`, `发表于 2024-05-01 10:00`). */
@@ -460,12 +465,12 @@ function postBodies(lines: Line[], options: LineRuleOptions): number[][] {
  */
 function promoteThreadReplies(lines: Line[], options: LineRuleOptions): void {
   const reach = options.replyReachLines;
-  const copies = new Map<string, number>();
-  for (const line of lines) copies.set(line.features.text, (copies.get(line.features.text) ?? 0) + 1);
   // Widget text repeats on every record (`减少此类内容`); a comment is said once.
-  const isReply = (line: Line, i: number) => isReplyText(line, copies) && cueNearby(lines, i, -1, 'metadata', reach) && cueNearby(lines, i, 1, 'interface', 1);
-  const replies = lines.flatMap((line, i) => (isReply(line, i) ? [i] : []));
-  const posts = postBodies(lines, options).filter((body) => body.every((i) => isReplyText(lines[i], copies)));
+  const replies: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (isReplyText(lines[i]) && cueNearby(lines, i, -1, 'metadata', reach) && cueNearby(lines, i, 1, 'interface', 1)) replies.push(i);
+  }
+  const posts = postBodies(lines, options).filter((body) => body.every((i) => isReplyText(lines[i])));
   const enough = replies.length + posts.length >= options.threadMinReplies;
   const kept = enough ? [...replies, ...posts.flat()] : posts.length >= options.postMinRecords ? posts.flat() : [];
   for (const i of kept) {
@@ -699,12 +704,12 @@ function isParagraph(features: LineFeatures, options: LineRuleOptions): boolean 
 
 /** Exact repeats: one copy stays (the first one kept as content), the others go. */
 function markRepeats(lines: Line[], options: LineRuleOptions): void {
-  const groups = new Map<string, number[]>();
+  const groups = new Map<TextOccurrences, number[]>();
   lines.forEach((line, index) => {
-    if (line.cls === 'empty') return;
-    const group = groups.get(line.features.text);
+    if (line.cls === 'empty' || line.occurrences.count < 2) return;
+    const group = groups.get(line.occurrences);
     if (group) group.push(index);
-    else groups.set(line.features.text, [index]);
+    else groups.set(line.occurrences, [index]);
   });
   for (const group of groups.values()) {
     if (group.length < 2) continue;
@@ -718,13 +723,17 @@ function markRepeats(lines: Line[], options: LineRuleOptions): void {
 
 /** Decides every line of a document; returns the verdicts of the lines to remove, by index. */
 export function classifyLines(text: string, options: LineRuleOptions): Map<number, LineVerdict> {
-  const lines: Line[] = text.split('\n').map((raw) => {
+  const byText = new Map<string, TextOccurrences>();
+  const lines: Line[] = text.split('\n').map((raw, index) => {
     const features = lineFeatures(raw);
     const shape = initialClass(features, options);
-    return { features, shape, cls: shape };
+    let occurrences = byText.get(features.text);
+    if (occurrences) occurrences.count++;
+    else byText.set(features.text, (occurrences = { first: index, count: 1, judged: false }));
+    return { features, occurrences, shape, cls: shape };
   });
   markCues(lines, options);
-  const heading = markPageTitles(lines, options);
+  const heading = markPageTitles(lines, byText, options);
   markTruncatedRepeats(lines, options);
   markTeaserBlocks(lines, options);
   promoteLoneExclamations(lines, options);

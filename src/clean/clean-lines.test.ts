@@ -424,3 +424,17 @@ test('foreign_block: an English widget message under a Chinese page goes; the Ch
   assert.ok(kept.includes('换了新的路由器以后，晚上终于不再断网了。'));
   assert.equal(rules.get(message), 'foreign_block');
 });
+
+test('the cue pre-screens let every alternative of the screened patterns through', () => {
+  const expect: Record<string, string[]> = {
+    copyright: ['© 2026 示例网', '沪公网安备00000号', '浙网安备00000号', '网文〔2026〕0000-000号', '增值电信业务许可证：沪B2-000', '出版物经营许可证：新出发000号', '违法和不良信息举报：12377', '不良信息举报中心', '举报电话：010-0000000', '举报邮箱：jubao@example.com', '互联网新闻信息服务许可证：00000', '网络视听节目服务许可证：0000', '示例网 版权所有', '著作权归示例社', 'Copyright 2026 Example', '(c)2026 示例', 'ICP备00000号', 'All rights reserved.', 'Example is a registered trademark', 'All trademarks belong to their owners'],
+    disclaimer: ['未经本站书面授权，不得使用。', '本文禁止转载。', '请勿转载。', '不得转载。', '转载请注明出处。', '本站仅提供信息存储空间服务。', '本文仅代表作者本人观点。', '不代表本站立场。', '文中观点仅代表个人。', '版权归原作者所有。', '如有侵权请告知。', '侵权请联系本站。', '如涉及版权问题请联系删除。', '请联系我们删除。', '本作品系原创。', '原创标注说明。', '作者主动发布和展示的内容。'],
+    markup: ['<div class="a">正文</div>', '<!-- 广告位 -->', 'function (a) { return a; }', 'var box = 1;', 'document.write(x)', 'window.onload = init'],
+    credit: ['2026-03-02 来源：示例日报', '作者：张三 2026-03-02', '记者：王五 通讯员 赵六', '图文编辑: 小李', '（责编：小王）', '发布者：管理员', '选稿：小赵'],
+    caption: ['春日的湖边（图源：示例图片社）', '图片来源：示例社', '图片由受访者提供', '图据示例日报', '市民在公园散步（资料图）', '（资料图片）', '（受访者供图）', '湖边的柳树（摄 张三）', '湖边的柳树（网络图片）', '春天的花海 视觉中国', '湖面的游船（新华社发）', '远处的山（受访者提供）', '街头一景 IC photo', '记者 张三 摄'],
+    promo: ['关注公众号获取更多', '微信号：example', '微信 ID：example', '微信搜索示例', '微信扫一扫', '扫码领取', '扫一扫下载', '扫描二维码关注', '识别二维码', '长按识别', '点击关注我们', '下载 APP 看更多', '下载客户端', '客户端下载', '点击下载', '立即下载', '打开 APP 阅读', 'APP 内打开', '添加微信好友', '加微信咨询', '商务合作请联系', '广告合作请联系', '投稿邮箱 tougao@example.com', '联系邮箱 info@example.com', '订阅号 示例', '视频号 示例', '抖音号 示例', '小程序 示例'],
+    metadata: ['阅读 3,930', '12 条评论', '点赞数：12', '某某 5天前', '某某 刚刚', '某某 昨天', '2026-03-02 08:15 某某某', '3月2日 08:15 某某某', '发表于 某年某月', '由 管理员 发布于 周一'],
+    interface: ['加载中', '正在加载，请稍候', '请稍后再试', '刷新页面', '您的浏览器版本过低', '不支持当前浏览器', '暂无评论', '还没有人评论', '网络异常', '请开启JavaScript', 'Please enable JavaScript', '获取验证码', '输入动态码', '输入校验码', '登录账号', '注册名', '账号或密码错误', '密码错误', '忘记密码', '找回密码', '账户安全中心', '帐号安全中心', '安全提示', '绑定手机', '手机号码登录', '请先登录', '请输入手机号'],
+  };
+  for (const [rule, lines] of Object.entries(expect)) for (const line of lines) assert.equal(category(line), rule, line);
+});

@@ -1,4 +1,5 @@
 import { isHanCodePoint } from '../text/han.js';
+import { CUE_SCREEN_TABLE } from './boilerplate.js';
 
 /** Shape of one line, measured once and shared by every line rule. */
 export interface LineFeatures {
@@ -19,6 +20,8 @@ export interface LineFeatures {
   endsBroken: boolean;
   /** Starts like a list item: `1、`, `1.`, `(1)`, `①`, `一、`, `•`. */
   listMarker: boolean;
+  /** cueScreenBits of the text, measured in the same pass as the counts. */
+  cueBits: number;
 }
 
 const CLOSERS = new Set(['”', '’', '"', "'", '」', '』', '）', ')', '】', '》', ']', '〕']);
@@ -26,24 +29,48 @@ const SENTENCE_END = new Set(['。', '！', '？', '；', '!', '?', ';', '｡', 
 const PUNCTUATION_CODES = new Set([...'，。、；：！？,;:!?｡．'].map((char) => char.charCodeAt(0)));
 const ELLIPSIS_END = /(?:\.\.\.|…|⋯|。。。)$/;
 const LIST_MARKER = /^(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}\s*[、.．]|[•·▪●○◆■□★☆-]\s*)/;
+/** The characters ELLIPSIS_END and LIST_MARKER can end / start with: other lines skip the regex. */
+const ELLIPSIS_LAST_CHARS = new Set([...'.…⋯。'].map((char) => char.charCodeAt(0)));
+const LIST_MARKER_FIRST_CHARS = new Set([...'0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十•·▪●○◆■□★☆-'].map((char) => char.charCodeAt(0)));
 
 
 function isSpaceCode(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0 || code === 0x0b || code === 0x0c || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x1680;
 }
 
-/** Whitespace, Han and punctuation counts in one pass over the UTF-16 units. */
-function counts(text: string): { spaces: number; han: number; punctuation: number } {
+const HAN_UNIT = 1;
+const SPACE_UNIT = 2;
+const PUNCTUATION_UNIT = 3;
+const KIND_BITS = 2;
+
+/**
+ * Per UTF-16 unit: Han, whitespace, clause punctuation or other (0) in the low bits, the cue screen
+ * bits above them, so one lookup per unit serves both.
+ */
+const UNIT_TABLE = (() => {
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    const kind = isHanCodePoint(code) ? HAN_UNIT : isSpaceCode(code) ? SPACE_UNIT : PUNCTUATION_CODES.has(code) ? PUNCTUATION_UNIT : 0;
+    table[code] = kind | (CUE_SCREEN_TABLE[code] << KIND_BITS);
+  }
+  return table;
+})();
+
+/** Whitespace, Han and punctuation counts and the cue screen bits in one pass over the UTF-16 units. */
+function counts(text: string): { spaces: number; han: number; punctuation: number; cueBits: number } {
   let spaces = 0;
   let han = 0;
   let punctuation = 0;
+  let bits = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (isHanCodePoint(code)) han++;
-    else if (isSpaceCode(code)) spaces++;
-    else if (PUNCTUATION_CODES.has(code)) punctuation++;
+    const entry = UNIT_TABLE[text.charCodeAt(i)];
+    bits |= entry;
+    const kind = entry & ((1 << KIND_BITS) - 1);
+    if (kind === HAN_UNIT) han++;
+    else if (kind === SPACE_UNIT) spaces++;
+    else if (kind === PUNCTUATION_UNIT) punctuation++;
   }
-  return { spaces, han, punctuation };
+  return { spaces, han, punctuation, cueBits: bits >>> KIND_BITS };
 }
 
 /** A trailing footnote reference (`。[3]`, `。［12］`) does not change how a sentence ends. */
@@ -55,7 +82,8 @@ function isEmojiUnit(code: number): boolean {
 }
 
 function lastMeaningfulChar(text: string): string {
-  const footnote = FOOTNOTE_END.exec(text.slice(-5));
+  const final = text.charCodeAt(text.length - 1);
+  const footnote = final === 0x5d || final === 0xff3d ? FOOTNOTE_END.exec(text.slice(-5)) : null;
   let end = text.length - 1 - (footnote ? footnote[0].length : 0);
   while (end >= 0 && (CLOSERS.has(text[end]) || isEmojiUnit(text.charCodeAt(end)))) end--;
   return end >= 0 ? text[end] : '';
@@ -64,9 +92,9 @@ function lastMeaningfulChar(text: string): string {
 export function lineFeatures(raw: string): LineFeatures {
   const text = raw.trim();
   const last = lastMeaningfulChar(text);
-  const endsEllipsis = ELLIPSIS_END.test(text.slice(-4));
+  const endsEllipsis = ELLIPSIS_LAST_CHARS.has(text.charCodeAt(text.length - 1)) && ELLIPSIS_END.test(text.slice(-4));
   const endsPeriod = last === '.' && !endsEllipsis && /[^\d.]\.$/.test(text.slice(-2));
-  const { spaces, han, punctuation } = counts(text);
+  const { spaces, han, punctuation, cueBits } = counts(text);
   return {
     text,
     chars: text.length - spaces,
@@ -76,6 +104,7 @@ export function lineFeatures(raw: string): LineFeatures {
     endsExclamation: last === '？' || last === '！' || last === '?' || last === '!',
     endsEllipsis,
     endsBroken: text.endsWith('\ufffd'),
-    listMarker: LIST_MARKER.test(text),
+    listMarker: LIST_MARKER_FIRST_CHARS.has(text.charCodeAt(0)) && LIST_MARKER.test(text),
+    cueBits,
   };
 }

@@ -38,22 +38,64 @@ function isLatin(code: number): boolean {
 
 /** Written-Cantonese function words that Standard Written Chinese does not use. */
 const CANTONESE_MARKERS = /嘅|咗|唔|喺|冇|佢哋|佢|啲|嘢|咁樣|乜嘢|點解|睇|噉|嗰|畀|俾|哋/g;
+/** The first character of every marker: a text with none of them has no marker, and skips the regex. */
+const CANTONESE_FIRST_CHARS = new Uint8Array(0x10000);
+for (const char of '嘅咗唔喺冇佢啲嘢咁乜點睇噉嗰畀俾哋') CANTONESE_FIRST_CHARS[char.charCodeAt(0)] = 1;
+
+let letterTable: Uint8Array | undefined;
+
+/** Per BMP code unit, 1 for a letter of any script (`\p{L}`): one regex test per unit, once per process. */
+function bmpLetters(): Uint8Array {
+  if (!letterTable) {
+    const table = new Uint8Array(0x10000);
+    for (let code = 0x80; code < 0x10000; code++) if (LETTER.test(String.fromCharCode(code))) table[code] = 1;
+    letterTable = table;
+  }
+  return letterTable;
+}
+
+function isOtherLetter(code: number, letters: Uint8Array): boolean {
+  if (code < 0x80) return false;
+  return code < 0x10000 ? letters[code] === 1 : LETTER.test(String.fromCodePoint(code));
+}
 
 export function scriptShares(text: string): ScriptShares {
+  return measureScripts(text).shares;
+}
+
+/** Script shares, and whether the text has a character a Cantonese marker starts with, in one pass. */
+function measureScripts(text: string): { shares: ScriptShares; cantoneseCandidate: boolean } {
   const shares: ScriptShares = { han: 0, kana: 0, hangul: 0, latin: 0, letters: 0 };
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (isHanCodePoint(code)) shares.han++;
-    else if (isKana(code)) shares.kana++;
+  let cantoneseCandidate = false;
+  const letters = bmpLetters();
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (isHanCodePoint(code)) {
+      shares.han++;
+      if (CANTONESE_FIRST_CHARS[code] === 1) cantoneseCandidate = true;
+    } else if (isKana(code)) shares.kana++;
     else if (isHangul(code)) shares.hangul++;
     else if (isLatin(code)) shares.latin++;
-    else if (code < 0x80 || !LETTER.test(char)) continue;
+    else if (!isOtherLetter(code, letters)) continue;
     shares.letters++;
   }
-  return shares;
+  return { shares, cantoneseCandidate };
+}
+
+function mayHaveCantoneseMarker(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (CANTONESE_FIRST_CHARS[text.charCodeAt(i)] === 1) return true;
+  return false;
 }
 
 export function cantoneseMarkers(text: string): number {
+  if (!mayHaveCantoneseMarker(text)) return 0;
   let hits = 0;
   for (const match of text.matchAll(CANTONESE_MARKERS)) hits += match[0].length;
   return hits;
@@ -67,7 +109,22 @@ export async function languageModel(): Promise<FastTextModel> {
 /** The first `maxChars` characters with line breaks as spaces: fastText predicts one line. */
 export function languageSample(text: string, maxChars: number): string {
   const head = text.length > maxChars ? text.slice(0, maxChars) : text;
-  return head.replace(/\s+/g, ' ').trim();
+  const words: string[] = [];
+  let i = 0;
+  while (i < head.length) {
+    while (i < head.length && isRegexSpace(head.charCodeAt(i))) i++;
+    const start = i;
+    while (i < head.length && !isRegexSpace(head.charCodeAt(i))) i++;
+    if (i > start) words.push(head.slice(start, i));
+  }
+  return words.join(' ');
+}
+
+/** Exactly the units `\s` matches (and `trim()` removes), tested by code instead of a regex per sample. */
+function isRegexSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export interface GuessOptions {
@@ -99,7 +156,7 @@ function round(value: number): number {
  * turn a `zh` verdict into `yue`; `yue` and `wuu` from fastText are kept as they come.
  */
 export function guessLanguage(model: FastTextModel, sample: string, options: GuessOptions = DEFAULT_GUESS_OPTIONS): LanguageGuess {
-  const shares = scriptShares(sample);
+  const { shares, cantoneseCandidate } = measureScripts(sample);
   if (shares.letters === 0) return { label: 'und', score: 0, by: 'none' };
   const probs = probabilities(model, sample);
   const scoreOf = (label: string, fallback: number) => round(probs.get(label) ?? fallback);
@@ -109,7 +166,7 @@ export function guessLanguage(model: FastTextModel, sample: string, options: Gue
   if (shares.hangul >= shares.letters * options.hangulShare) {
     return { label: 'ko', score: scoreOf('ko', shares.hangul / shares.letters), by: 'script' };
   }
-  let [label, score] = [...probs.entries()][0] ?? ['und', 0];
+  let [label, score] = probs.entries().next().value ?? ['und', 0];
   let by: LanguageGuess['by'] = 'fasttext';
   const hanDominant = shares.han >= shares.letters / 2;
   if (hanDominant && shares.kana === 0 && label === 'ja') {
@@ -117,7 +174,7 @@ export function guessLanguage(model: FastTextModel, sample: string, options: Gue
     score = Math.max(probs.get('zh') ?? 0, shares.han / shares.letters);
     by = 'script';
   }
-  if (label === 'zh' && shares.han > 0 && cantoneseMarkers(sample) >= Math.max(2, shares.han * options.cantoneseShare)) {
+  if (label === 'zh' && shares.han > 0 && cantoneseCandidate && cantoneseMarkers(sample) >= Math.max(2, shares.han * options.cantoneseShare)) {
     return { label: 'yue', score: round(Math.max(probs.get('yue') ?? 0, score)), by: 'cantonese_markers' };
   }
   return { label, score: round(score), by };
