@@ -25,14 +25,27 @@ export interface Tokens {
   readonly hashB: Int32Array;
 }
 
+const HASH_A_SEED = 0x811c9dc5;
+const HASH_B_SEED = 0x9747b28c;
+
+/** One UTF-16 unit into the FNV-1a hash. */
+function mixA(a: number, code: number): number {
+  return Math.imul(a ^ code, 0x01000193);
+}
+
+/** One UTF-16 unit into the second, multiplicative hash. */
+function mixB(b: number, code: number): number {
+  return Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+}
+
 /** The two 32-bit hashes `Tokens` keeps for a token (FNV-1a, and a multiplicative one). */
 export function hashToken(token: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
+  let a = HASH_A_SEED;
+  let b = HASH_B_SEED;
   for (let i = 0; i < token.length; i++) {
     const code = token.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+    a = mixA(a, code);
+    b = mixB(b, code);
   }
   return [a, b];
 }
@@ -114,13 +127,13 @@ function segment(text: string): Tokens {
       continue;
     }
     // hashToken and codePointLength in one pass over the token.
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
+    let a = HASH_A_SEED;
+    let b = HASH_B_SEED;
     let pairs = 0;
     for (let i = 0; i < token.length; i++) {
       const code = token.charCodeAt(i);
-      a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b + code, 0x5bd1e995) ^ (b >>> 13);
+      a = mixA(a, code);
+      b = mixB(b, code);
       if ((code & 0xfc00) === 0xdc00 && i > 0 && (token.charCodeAt(i - 1) & 0xfc00) === 0xd800) pairs++;
     }
     hashA[count] = a;
