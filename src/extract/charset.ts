@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** How the charset of a page was decided. */
@@ -144,7 +145,18 @@ const CANDIDATES = ['utf-8', 'gb18030', 'big5'];
 /** A declared decoding is trusted unless it looks clearly worse than this. */
 const TRUST_THRESHOLD = 0.85;
 
+/** The sample minus a multi-byte UTF-8 sequence cut off at its end. */
+export function withoutCutSequence(sample: Uint8Array): Uint8Array {
+  let start = sample.length;
+  while (start > 0 && sample.length - start < 3 && (sample[start - 1] & 0xc0) === 0x80) start--;
+  const lead = start > 0 ? sample[start - 1] : 0;
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return needed > sample.length - start + 1 ? sample.subarray(0, start - 1) : sample;
+}
+
 function bestCandidate(sample: Uint8Array): { charset: string; score: number } {
+  // Chinese text in GB18030 or Big5 is practically never valid UTF-8; valid UTF-8 needs no contest.
+  if (isUtf8(withoutCutSequence(sample))) return { charset: 'utf-8', score: plausibility(measure(decode(sample, 'utf-8'))) };
   let best = { charset: 'utf-8', score: -1 };
   for (const charset of CANDIDATES) {
     const score = plausibility(measure(decode(sample, charset)));

@@ -45,13 +45,21 @@ function isHidden(attribs: Record<string, string>): boolean {
 const KEPT_ATTRIBUTES = new Set([
   'class', 'id', 'style', 'hidden', 'type', 'datetime', 'name', 'property', 'itemprop', 'http-equiv', 'content',
 ]);
-const KEPT_MAX_LENGTH = 10;
-/** Lower-cased first letters of KEPT_ATTRIBUTES: most other names are rejected without a slice. */
-const KEPT_FIRST_CODES = new Set([...KEPT_ATTRIBUTES].map((name) => name.charCodeAt(0)));
+/** KEPT_ATTRIBUTES by length, so a name is compared in place with the few of its length, never sliced. */
+const KEPT_BY_LENGTH: string[][] = [];
+for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
+
+/** Attribute names are ASCII; `| 0x20` lower-cases letters and leaves `-` (0x2d) as it is. */
+function sameNameIgnoringCase(html: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if ((html.charCodeAt(start + i) | 0x20) !== name.charCodeAt(i)) return false;
+  return true;
+}
 
 function isKeptAttribute(html: string, start: number, end: number): boolean {
-  if (end - start > KEPT_MAX_LENGTH || !KEPT_FIRST_CODES.has(html.charCodeAt(start) | 0x20)) return false;
-  return KEPT_ATTRIBUTES.has(html.slice(start, end).toLowerCase());
+  const candidates = KEPT_BY_LENGTH[end - start];
+  if (candidates === undefined) return false;
+  for (const name of candidates) if (sameNameIgnoringCase(html, start, name)) return true;
+  return false;
 }
 
 /**

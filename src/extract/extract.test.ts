@@ -80,6 +80,16 @@ for (const { name, encoding, paragraphs, declare, expected } of charsetCases) {
   });
 }
 
+test('charset: undeclared UTF-8 longer than the detection sample, a character cut at its edge', async () => {
+  // Long enough that the 96 KB detection sample ends inside a three-byte character for some padding.
+  for (const padding of ['', 'a', 'ab']) {
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `${padding}第${i}段：${SIMPLIFIED_PARAGRAPHS[i % SIMPLIFIED_PARAGRAPHS.length]}`);
+    const { doc } = await extractOne(rawDoc(Buffer.from(plainPage(paragraphs)), { contentType: 'text/html' }));
+    assert.equal(doc.taomi.charset, 'utf-8');
+    assert.ok(doc.text.includes(paragraphs[399]));
+  }
+});
+
 test('charset: HTTP header wins over a missing meta; ISO-8859-1 header on GBK bytes is overridden', async () => {
   const bytes = iconv.encode(plainPage(SIMPLIFIED_PARAGRAPHS), 'gbk');
   const declared = await extractOne(rawDoc(bytes, { contentType: 'text/html; charset=GBK' }));
