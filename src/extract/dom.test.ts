@@ -49,3 +49,22 @@ test('attribute names are read at the right offsets across parse chunks', () => 
   const hints = root.children.map((child) => (typeof child === 'string' ? '' : child.hint));
   assert.deepEqual(hints, Array.from({ length: count }, (_, i) => `item-${i}`));
 });
+
+test('entities are decoded in text, title and read attributes, also when split across parse chunks', () => {
+  const { root, head } = parsePage(
+    '<title>甲&amp;乙 &lt;丙&gt;</title><p title="x">价格&lt;100&nbsp;元 &copy 2024 &#20013;&#x6587;</p>' +
+      '<script type="application/ld+json">{"a":"&amp;"}</script><div class="a&quot;b">尾</div>',
+  );
+  assert.equal(head.title, '甲&乙 <丙>');
+  assert.equal(textOf(find(root, 'p')!), '价格<100\u00a0元 © 2024 中文');
+  assert.deepEqual(head.jsonLd, ['{"a":"&amp;"}'], 'script text is raw, as in a browser');
+  assert.equal(find(root, 'div')!.hint, 'a"b');
+
+  const chunk = 256 * 1024;
+  for (const shift of [1, 2, 3, 4]) {
+    // `&amp;` starts `shift` characters before the chunk boundary, so the tokenizer hands it over in two pieces.
+    const lead = '<p>' + '字'.repeat(chunk - 3 - shift);
+    const { root: split } = parsePage(`${lead}&amp;后</p>`);
+    assert.ok(textOf(split).endsWith('字&后'), `shift ${shift}`);
+  }
+});
