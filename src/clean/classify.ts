@@ -158,10 +158,10 @@ const TITLE_SEPARATOR = /[_|｜]|\s[-–—]\s|[-–—]{2}|-(?=[^-]{1,16}$)/g;
 /** Shortest heading a page title must start with (shorter ones match by accident). */
 const TITLE_HEADING_MIN_CHARS = 8;
 
-/** The heading a `heading_站名` line starts with and the index of the line repeating it, trying each separator. */
 /** A character every separator contains: most lines have none and skip the scan. */
 const TITLE_SEPARATOR_CHAR = /[_|｜\-–—]/;
 
+/** The heading a `heading_站名` line starts with and the index of the line repeating it, trying each separator. */
 function pageTitleHeading(text: string, lines: Line[], byText: Map<string, TextOccurrences>): { title: string; at: number } | undefined {
   if (text.length <= TITLE_HEADING_MIN_CHARS || !TITLE_SEPARATOR_CHAR.test(text)) return undefined;
   for (const match of text.matchAll(TITLE_SEPARATOR)) {
@@ -559,15 +559,10 @@ function metadataClusters(lines: Line[]): Array<[number, number]> {
   return clusters;
 }
 
-function previousNonEmpty(lines: Line[], from: number): number {
-  let i = from - 1;
-  while (i >= 0 && lines[i].cls === 'empty') i--;
-  return i;
-}
-
-function nextNonEmpty(lines: Line[], from: number): number {
-  let i = from + 1;
-  while (i < lines.length && lines[i].cls === 'empty') i++;
+/** Index of the first non-empty line from `from` towards `direction`: -1 or lines.length when none. */
+function nearestNonEmpty(lines: Line[], from: number, direction: 1 | -1): number {
+  let i = from + direction;
+  while (i >= 0 && i < lines.length && lines[i].cls === 'empty') i += direction;
   return i;
 }
 
@@ -575,8 +570,9 @@ function nextNonEmpty(lines: Line[], from: number): number {
  * A "related posts" feed repeats one record: a title (and an author or blog name), a date/counter
  * line, a summary. In a run of date/counter lines at most feedRecordLines non-empty lines apart, a
  * content line right under one of them with a line not shaped like prose (the title) right above it
- * is a summary, whatever its topic or shape: at least teaserMinRun such summaries make a feed. Section numbers between paragraphs have a paragraph above
- * them; a post under a `name + time` header is not a summary, and thread comments keep their own rule.
+ * is a summary, whatever its topic or shape: at least teaserMinRun such summaries make a feed.
+ * Section numbers between paragraphs have a paragraph above them; a post under a `name + time`
+ * header is not a summary, and thread comments keep their own rule.
  */
 function markFeedSummaries(lines: Line[], options: LineRuleOptions): void {
   const clusters = metadataClusters(lines);
@@ -587,8 +583,8 @@ function markFeedSummaries(lines: Line[], options: LineRuleOptions): void {
     const summaries: number[] = [];
     for (let c = start; c <= end; c++) {
       const [first, last] = clusters[c];
-      const above = previousNonEmpty(lines, first);
-      const below = nextNonEmpty(lines, last);
+      const above = nearestNonEmpty(lines, first, -1);
+      const below = nearestNonEmpty(lines, last, 1);
       // Under a `name + time` header the line is a post, not a summary.
       if (above < 0 || below >= lines.length || lines[above].shape === 'content' || isPostHeader(lines[last], options)) continue;
       if (lines[below].cls === 'content' && !lines[below].reply) summaries.push(below);

@@ -1,4 +1,5 @@
 import { isHanCodePoint } from '../text/han.js';
+import { isWhitespaceCode } from '../text/whitespace.js';
 import { CUE_SCREEN_TABLE } from './boilerplate.js';
 
 /** Shape of one line, measured once and shared by every line rule. */
@@ -33,11 +34,6 @@ const LIST_MARKER = /^(?:\d{1,3}\s*[、.．)）]|[(（]\s*\d{1,3}\s*[)）]|[①-
 const ELLIPSIS_LAST_CHARS = new Set([...'.…⋯。'].map((char) => char.charCodeAt(0)));
 const LIST_MARKER_FIRST_CHARS = new Set([...'0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十•·▪●○◆■□★☆-'].map((char) => char.charCodeAt(0)));
 
-
-function isSpaceCode(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3000 || code === 0xa0 || code === 0x0b || code === 0x0c || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0xfeff || code === 0x1680;
-}
-
 const HAN_UNIT = 1;
 const SPACE_UNIT = 2;
 const PUNCTUATION_UNIT = 3;
@@ -50,7 +46,7 @@ const KIND_BITS = 2;
 const UNIT_TABLE = (() => {
   const table = new Uint16Array(0x10000);
   for (let code = 0; code < 0x10000; code++) {
-    const kind = isHanCodePoint(code) ? HAN_UNIT : isSpaceCode(code) ? SPACE_UNIT : PUNCTUATION_CODES.has(code) ? PUNCTUATION_UNIT : 0;
+    const kind = isHanCodePoint(code) ? HAN_UNIT : isWhitespaceCode(code) ? SPACE_UNIT : PUNCTUATION_CODES.has(code) ? PUNCTUATION_UNIT : 0;
     table[code] = kind | (CUE_SCREEN_TABLE[code] << KIND_BITS);
   }
   return table;

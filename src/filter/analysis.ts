@@ -139,7 +139,7 @@ function segment(text: string): Tokens {
     hashA[count] = a;
     hashB[count] = b;
     length[count] = token.length - pairs;
-    flags[count] = isHanCodePoint(first) || isAsciiLetter(first) ? WORD | LETTER : tokenFlags(token);
+    flags[count] = tokenFlags(token);
     line[count] = lineIndex;
     count++;
   }

@@ -279,11 +279,11 @@ export class FastTextModel {
   /** fastText `HierarchicalSoftmaxLoss::dfs`, keeping the k best leaves in `best`. */
   private search(k: number, minScore: number, node: number, score: number, best: Array<[number, number]>): void {
     if (score < minScore) return;
-    if (best.length === k && score < worst(best)) return;
+    if (best.length === k && score < best[worstIndex(best)][0]) return;
     const labelCount = this.labels.length;
     if (node < labelCount) {
       best.push([score, node]);
-      if (best.length > k) best.splice(best.indexOf(best.reduce((low, entry) => (entry[0] < low[0] ? entry : low))), 1);
+      if (best.length > k) best.splice(worstIndex(best), 1);
       return;
     }
     const f = fround(1 / fround(1 + fround(Math.exp(-this.dotOutputRow(node - labelCount)))));
@@ -339,9 +339,10 @@ class BucketRows {
   }
 }
 
-function worst(best: Array<[number, number]>): number {
-  let low = Infinity;
-  for (const [score] of best) if (score < low) low = score;
+/** Index of the lowest score kept (the first of equal ones). */
+function worstIndex(best: Array<[number, number]>): number {
+  let low = 0;
+  for (let i = 1; i < best.length; i++) if (best[i][0] < best[low][0]) low = i;
   return low;
 }
 

@@ -1,5 +1,6 @@
 import { type FastTextModel, lid176 } from './fasttext.js';
 import { isHanCodePoint } from './han.js';
+import { isWhitespaceCode } from './whitespace.js';
 
 /** What the language step decides for one text. */
 export interface LanguageGuess {
@@ -60,13 +61,7 @@ function isOtherLetter(code: number, letters: Uint8Array): boolean {
 }
 
 export function scriptShares(text: string): ScriptShares {
-  return measureScripts(text).shares;
-}
-
-/** Script shares, and whether the text has a character a Cantonese marker starts with, in one pass. */
-function measureScripts(text: string): { shares: ScriptShares; cantoneseCandidate: boolean } {
   const shares: ScriptShares = { han: 0, kana: 0, hangul: 0, latin: 0, letters: 0 };
-  let cantoneseCandidate = false;
   const letters = bmpLetters();
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
@@ -77,16 +72,14 @@ function measureScripts(text: string): { shares: ScriptShares; cantoneseCandidat
         i++;
       }
     }
-    if (isHanCodePoint(code)) {
-      shares.han++;
-      if (CANTONESE_FIRST_CHARS[code] === 1) cantoneseCandidate = true;
-    } else if (isKana(code)) shares.kana++;
+    if (isHanCodePoint(code)) shares.han++;
+    else if (isKana(code)) shares.kana++;
     else if (isHangul(code)) shares.hangul++;
     else if (isLatin(code)) shares.latin++;
     else if (!isOtherLetter(code, letters)) continue;
     shares.letters++;
   }
-  return { shares, cantoneseCandidate };
+  return shares;
 }
 
 function mayHaveCantoneseMarker(text: string): boolean {
@@ -112,19 +105,12 @@ export function languageSample(text: string, maxChars: number): string {
   const words: string[] = [];
   let i = 0;
   while (i < head.length) {
-    while (i < head.length && isRegexSpace(head.charCodeAt(i))) i++;
+    while (i < head.length && isWhitespaceCode(head.charCodeAt(i))) i++;
     const start = i;
-    while (i < head.length && !isRegexSpace(head.charCodeAt(i))) i++;
+    while (i < head.length && !isWhitespaceCode(head.charCodeAt(i))) i++;
     if (i > start) words.push(head.slice(start, i));
   }
   return words.join(' ');
-}
-
-/** Exactly the units `\s` matches (and `trim()` removes), tested by code instead of a regex per sample. */
-function isRegexSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export interface GuessOptions {
@@ -156,7 +142,7 @@ function round(value: number): number {
  * turn a `zh` verdict into `yue`; `yue` and `wuu` from fastText are kept as they come.
  */
 export function guessLanguage(model: FastTextModel, sample: string, options: GuessOptions = DEFAULT_GUESS_OPTIONS): LanguageGuess {
-  const { shares, cantoneseCandidate } = measureScripts(sample);
+  const shares = scriptShares(sample);
   if (shares.letters === 0) return { label: 'und', score: 0, by: 'none' };
   const probs = probabilities(model, sample);
   const scoreOf = (label: string, fallback: number) => round(probs.get(label) ?? fallback);
@@ -174,7 +160,7 @@ export function guessLanguage(model: FastTextModel, sample: string, options: Gue
     score = Math.max(probs.get('zh') ?? 0, shares.han / shares.letters);
     by = 'script';
   }
-  if (label === 'zh' && shares.han > 0 && cantoneseCandidate && cantoneseMarkers(sample) >= Math.max(2, shares.han * options.cantoneseShare)) {
+  if (label === 'zh' && shares.han > 0 && cantoneseMarkers(sample) >= Math.max(2, shares.han * options.cantoneseShare)) {
     return { label: 'yue', score: round(Math.max(probs.get('yue') ?? 0, score)), by: 'cantonese_markers' };
   }
   return { label, score: round(score), by };
