@@ -76,13 +76,13 @@ export function toRecord(doc: Document): Record<string, unknown> {
 
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
-/** Converts a UTF-16 offset into a code-point offset (cheap when the text is all BMP). */
-export function codePointOffset(text: string, utf16Offset: number): number {
-  if (!HIGH_SURROGATE.test(text)) return utf16Offset;
+/** Length in code points: a surrogate pair counts once, a lone surrogate once (cheap when the text is all BMP). */
+export function codePointLength(text: string): number {
+  if (!HIGH_SURROGATE.test(text)) return text.length;
   let points = 0;
-  for (let i = 0; i < utf16Offset; i++) {
+  for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < utf16Offset) {
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) i++;
     }

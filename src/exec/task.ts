@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { codePointOffset, toRecord, type DocRemoval, type Document } from '../core/document.js';
+import { codePointLength, toRecord, type DocRemoval, type Document } from '../core/document.js';
 import { emptyStepStats, emptyTaskStats, StepCounters, type StepStats, type TaskStats } from '../core/stats.js';
 import type { StepContext } from '../core/step.js';
 import { readShard } from '../io/read.js';
@@ -47,10 +47,6 @@ export interface TaskOutcome {
 
 function countKind(into: Record<string, number>, kind: string): void {
   into[kind] = (into[kind] ?? 0) + 1;
-}
-
-function codePoints(text: string): number {
-  return codePointOffset(text, text.length);
 }
 
 function problemRecord(problem: ReadProblem, severity: 'error' | 'warning'): Record<string, unknown> {
@@ -193,7 +189,7 @@ function stepContext(
     task,
     counters,
     remove(doc, removal) {
-      counters.removedDoc(removal.rule, codePoints(doc.text));
+      counters.removedDoc(removal.rule, codePointLength(doc.text));
       taskStats.removed += 1;
       removals.push(removedRecord(doc, { step: name, ...removal }));
     },
@@ -260,7 +256,7 @@ async function runShards(runtime: Runtime, stage: ShardStage, task: number, task
       if (writers.kept) {
         await writers.kept.write(toRecord(doc));
         stats.kept += 1;
-        stats.chars_kept += codePoints(doc.text);
+        stats.chars_kept += codePointLength(doc.text);
       } else {
         await materialiser!.write(documentJson(doc));
         handedOn += 1;

@@ -1,4 +1,4 @@
-import type { Document } from '../core/document.js';
+import { codePointLength, type Document } from '../core/document.js';
 import { segmenter } from '../text/words.js';
 import { isHanCodePoint } from '../text/han.js';
 
@@ -80,22 +80,6 @@ function tokenFlags(token: string): number {
 function regexFlags(token: string): number {
   if (HAS_LETTER.test(token)) return WORD | LETTER;
   return HAS_NON_SYMBOL.test(token) ? WORD : 0;
-}
-
-/** Length in code points (a surrogate pair counts once, a lone surrogate counts once). */
-export function codePointLength(text: string): number {
-  let length = text.length;
-  for (let i = 0; i < text.length - 1; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        length--;
-        i++;
-      }
-    }
-  }
-  return length;
 }
 
 function countNewlines(text: string): number {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
 import { endsWithTerminalPunctuation } from '../text/words.js';
-import { analysisOf, codePointLength, type Tokens } from './analysis.js';
+import { codePointLength } from '../core/document.js';
+import { analysisOf, type Tokens } from './analysis.js';
 import { above, below, documentFilter, modeOption, ratio, threshold, type Check } from './common.js';
 import { findDuplicates } from './gopher-repetition.js';
 

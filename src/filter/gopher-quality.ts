@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
-import { analysisOf, codePointLength, hashToken, LETTER, WORD, type Tokens } from './analysis.js';
+import { codePointLength } from '../core/document.js';
+import { analysisOf, hashToken, LETTER, WORD, type Tokens } from './analysis.js';
 import { above, below, documentFilter, modeOption, ratio, threshold, type Check } from './common.js';
 
 /** FineWeb-2's `cmn_Hani` stop words: both scripts mixed, as FW2 ships them (anchors §1.1). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineStep } from '../core/step.js';
-import { analysisOf, codePointLength, type Tokens } from './analysis.js';
+import { codePointLength } from '../core/document.js';
+import { analysisOf, type Tokens } from './analysis.js';
 import { above, documentFilter, modeOption, ratio, threshold, type Check } from './common.js';
 
 const nGramThresholds = (defaults: Record<string, number>) =>

@@ -5,7 +5,7 @@ import { decompress as zstdDecompress } from 'zstd-napi';
 import { excerpt, isPlainObject, recordToDocument } from './mapping.js';
 import { PARQUET_JSON_COLUMNS } from './parquet-write.js';
 import { getS3Object, isS3Url, s3ObjectSize } from './s3.js';
-import { ShardError, type ReadItem, type ReadOptions } from './types.js';
+import { isIoError, ShardError, type ReadItem, type ReadOptions } from './types.js';
 
 /** Native zstd is ~2x faster than the pure-JS decoder. */
 const COMPRESSORS: Compressors = { ...pureJsCompressors, ZSTD: (input) => zstdDecompress(input) };
@@ -145,8 +145,4 @@ async function s3AsyncBuffer(url: string): Promise<AsyncBuffer> {
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
     },
   };
-}
-
-function isIoError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException)?.code === 'string';
 }

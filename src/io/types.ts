@@ -48,6 +48,11 @@ export class ShardError extends Error {
   }
 }
 
+/** An error from the file system or the network (it carries an errno-style code), not from the data. */
+export function isIoError(error: unknown): boolean {
+  return typeof (error as NodeJS.ErrnoException)?.code === 'string';
+}
+
 /** One input file after expanding paths, directories and globs. */
 export interface InputFile {
   /** Local path or s3:// URL. */

@@ -5,7 +5,7 @@ import type { Document } from '../core/document.js';
 import { DecompressionError, decompressedChunks } from './decompress.js';
 import { flagInvalidUtf8 } from './mapping.js';
 import type { ChunkSource } from './source.js';
-import { DEFAULT_MAX_RECORD_BYTES, ShardError, type ReadItem, type ReadOptions, type ReadProblem } from './types.js';
+import { DEFAULT_MAX_RECORD_BYTES, isIoError, ShardError, type ReadItem, type ReadOptions, type ReadProblem } from './types.js';
 
 const DOCUMENT_TYPES = new Set(['response', 'resource', 'conversion']);
 const DIGITS = /^\d+$/;
@@ -165,8 +165,4 @@ function headersToObject(headers: Iterable<[string, string]>): Record<string, st
 function withoutUndefinedUrl(doc: Document): Document {
   if (doc.url === undefined) delete doc.url;
   return doc;
-}
-
-function isIoError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException)?.code === 'string';
 }
