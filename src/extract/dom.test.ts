@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parsePage, type ElementNode } from './dom.js';
+import { Tokenizer } from 'htmlparser2';
+import { parsePage, SkippingTokenizer, type ElementNode } from './dom.js';
+import { forumPage, newsPage, qaPage } from './fixtures.js';
 
 function textOf(node: ElementNode): string {
   return node.children.map((child) => (typeof child === 'string' ? child : textOf(child))).join('');
@@ -66,5 +68,32 @@ test('entities are decoded in text, title and read attributes, also when split a
     const lead = '<p>' + '字'.repeat(chunk - 3 - shift);
     const { root: split } = parsePage(`${lead}&amp;后</p>`);
     assert.ok(textOf(split).endsWith('字&后'), `shift ${shift}`);
+  }
+});
+
+/** Every tokenizer callback with its arguments, in order. */
+function tokenEvents(TokenizerClass: typeof Tokenizer, html: string, chunkSize: number): string[] {
+  const events: string[] = [];
+  const record = (name: string) => (...args: unknown[]) => void events.push(`${name}:${args.join(',')}`);
+  const callbacks = Object.fromEntries(
+    ['onattribdata', 'onattribentity', 'onattribend', 'onattribname', 'oncdata', 'onclosetag', 'oncomment', 'ondeclaration',
+      'onend', 'onopentagend', 'onopentagname', 'onprocessinginstruction', 'onselfclosingtag', 'ontext', 'ontextentity']
+      .map((name) => [name, record(name)]),
+  ) as unknown as ConstructorParameters<typeof Tokenizer>[1];
+  const tokenizer = new TokenizerClass({ decodeEntities: false }, callbacks);
+  for (let offset = 0; offset < html.length; offset += chunkSize) tokenizer.write(html.slice(offset, offset + chunkSize));
+  tokenizer.end();
+  return events;
+}
+
+test('the native skip-ahead tokenizer emits exactly what htmlparser2 own tokenizer emits, across chunk splits', () => {
+  const tricky =
+    '<p title="a>b" data-x=\'<script>\'>文字 a<b c</p><script>if (a < b && c > d) x = "</scr" + "ipt>";</script>' +
+    '<style>p{color:red}</style ><STYLE>q{}</STYLE><!-- 注释 <p> --><![CDATA[x]]><textarea>a<b</textarea>' +
+    '<title>标题 &amp; 副标题</title><svg><path d="M0 0"/></svg><div unquoted=a>b<br/>未闭合<span';
+  for (const html of [tricky, newsPage(), forumPage(), qaPage()]) {
+    for (const chunkSize of [1, 7, 64, html.length]) {
+      assert.deepEqual(tokenEvents(SkippingTokenizer, html, chunkSize), tokenEvents(Tokenizer, html, chunkSize), `chunk ${chunkSize}`);
+    }
   }
 });

@@ -1,5 +1,5 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { Parser, type QuoteType } from 'htmlparser2';
+import { Parser, Tokenizer, type QuoteType } from 'htmlparser2';
 
 /** A light element node: only what main-content scoring needs. */
 export interface ElementNode {
@@ -63,6 +63,34 @@ function isKeptAttribute(html: string, start: number, end: number): boolean {
   return false;
 }
 
+/** The tokenizer's scan position; TypeScript marks these private, but they are its documented state. */
+interface TokenizerPosition {
+  buffer: string;
+  index: number;
+  offset: number;
+}
+
+/** Native search from just after the tokenizer's position; returns whether `c` was found. */
+function fastForwardTo(this: TokenizerPosition, c: number): boolean {
+  const found = this.buffer.indexOf(String.fromCharCode(c), this.index - this.offset + 1);
+  if (found === -1) {
+    // The tokenizer's loop increments the index after each state call, so stop one short.
+    this.index = this.buffer.length + this.offset - 1;
+    return false;
+  }
+  this.index = found + this.offset;
+  return true;
+}
+
+/**
+ * htmlparser2's tokenizer with its skip-ahead (to the next `<`, closing quote or `>`) done by the
+ * engine's native `indexOf` instead of a per-character loop: text, attribute values, and the
+ * CSS and scripts that make up half of a page's bytes are skipped through this way.
+ */
+export class SkippingTokenizer extends Tokenizer {}
+// htmlparser2 declares fastForwardTo private, so TypeScript cannot see an override; set it on the subclass only.
+Object.defineProperty(SkippingTokenizer.prototype, 'fastForwardTo', { value: fastForwardTo });
+
 /**
  * htmlparser2's parser with unread attributes skipped: pages carry long `href`, `src`, `data-*`
  * and inline-JSON attributes, and storing them in every tag's attribute object costs more than
@@ -77,7 +105,7 @@ class SkimmingParser extends Parser {
   ) {
     // Entities are decoded by the handler on whole text runs: the tokenizer's per-character entity
     // state machine cost about a quarter of parsing, and most text has no `&` at all.
-    super(handler, { decodeEntities: false });
+    super(handler, { decodeEntities: false, Tokenizer: SkippingTokenizer });
   }
 
   override onattribname(start: number, endIndex: number): void {
