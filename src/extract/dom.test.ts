@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Tokenizer } from 'htmlparser2';
+import iconv from 'iconv-lite';
+import { scannablePage } from './charset.js';
 import { parsePage, SkippingTokenizer, type ElementNode } from './dom.js';
 import { forumPage, newsPage, qaPage } from './fixtures.js';
 
@@ -96,4 +98,42 @@ test('the native skip-ahead tokenizer emits exactly what htmlparser2 own tokeniz
       assert.deepEqual(tokenEvents(SkippingTokenizer, html, chunkSize), tokenEvents(Tokenizer, html, chunkSize), `chunk ${chunkSize}`);
     }
   }
+});
+
+/** The whole tree as nested arrays, for comparing two parses. */
+function shape(node: ElementNode): unknown {
+  return [node.tag, node.hint, node.children.map((child) => (typeof child === 'string' ? child : shape(child)))];
+}
+
+test('scanning page bytes gives the tree and head that parsing the decoded page gives, in UTF-8, GB18030 and Big5', () => {
+  const chunk = 256 * 1024;
+  const page = (filler: number): string =>
+    `<html><head><title>標題與标题 &amp; 說明</title><meta name="description" content="頁面說明&amp;摘要">` +
+    `<script type="application/ld+json">{"headline":"新聞"}</script></head><body>` +
+    `<div class="正文 main" id="文章">${'中'.repeat(filler)}跨塊的文字</div><p title="x">價格&lt;100元</p>` +
+    `<div class="${'類'.repeat(filler)}">屬性跨塊</div></body></html>`;
+  for (const charset of ['utf-8', 'gb18030', 'big5']) {
+    for (const filler of [10, chunk / 3 - 40, chunk / 2 - 41, chunk - 45]) {
+      const bytes = iconv.encode(page(filler), charset);
+      const decision = { charset, source: 'meta' as const, confidence: 1 };
+      const scanned = scannablePage(bytes, decision);
+      assert.ok(scanned.decodeRun, `${charset} is scanned as bytes`);
+      const fromBytes = parsePage(scanned.markup, Infinity, scanned.decodeRun);
+      const fromText = parsePage(iconv.decode(bytes, charset));
+      assert.deepEqual(shape(fromBytes.root), shape(fromText.root), `${charset} filler ${filler}`);
+      assert.deepEqual(fromBytes.head, fromText.head, `${charset} filler ${filler}`);
+      assert.ok(fromBytes.head.title.startsWith('標題'), charset);
+    }
+  }
+});
+
+test('pages in charsets whose multi-byte sequences use ASCII bytes, or with a BOM, are decoded before parsing', () => {
+  const html = '<p>正文</p>';
+  assert.equal(scannablePage(iconv.encode(html, 'utf-16le'), { charset: 'utf-16le', source: 'bom', confidence: 1 }).decodeRun, undefined);
+  // ISO-2022-JP: `ESC $ B` switches to JIS X 0208, whose byte pairs include `<`, `"` and `'`; 日本 is the bytes `F|K\`.
+  const jis = scannablePage(Buffer.from('<p>\x1b$BF|K\\\x1b(B</p>', 'latin1'), { charset: 'iso-2022-jp', source: 'meta', confidence: 1 });
+  assert.equal(jis.decodeRun, undefined);
+  assert.equal(jis.markup, '<p>日本</p>');
+  const bom = scannablePage(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(html)]), { charset: 'utf-8', source: 'bom', confidence: 1 });
+  assert.equal(bom.markup, html);
 });

@@ -123,15 +123,20 @@ class SkimmingParser extends Parser {
   }
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Chunk size between time-budget checks while parsing. */
 const PARSE_CHUNK = 256 * 1024;
 
 /**
  * Parses HTML into a light tree with htmlparser2's tokenizer (its stack handles unclosed and
  * misnested tags). Building the tree through events keeps it iterative, so deep nesting cannot
- * overflow the call stack.
+ * overflow the call stack. `decodeRun` is given when `html` is a page's bytes one per character
+ * (see `scannablePage`): text, title, JSON-LD and read attribute values are then decoded from it.
  */
-export function parsePage(html: string, deadline = Infinity): ParsedPage {
+export function parsePage(html: string, deadline = Infinity, decodeRun?: (run: string) => string): ParsedPage {
+  /** Runs of a byte-scanned page that hold non-ASCII bytes are decoded before anything reads them. */
+  const asText = decodeRun ? (run: string): string => (NON_ASCII.test(run) ? decodeRun(run) : run) : (run: string): string => run;
   const root: ElementNode = { tag: '#root', hint: '', parent: null, children: [] };
   const head: PageHead = { title: '', meta: new Map(), jsonLd: [], times: [] };
   let current = root;
@@ -142,7 +147,8 @@ export function parsePage(html: string, deadline = Infinity): ParsedPage {
   let pendingText = '';
   const flushText = (): void => {
     if (pendingText === '') return;
-    current.children.push(pendingText.includes('&') ? decodeHTML(pendingText) : pendingText);
+    const text = asText(pendingText);
+    current.children.push(text.includes('&') ? decodeHTML(text) : text);
     pendingText = '';
   };
 
@@ -151,7 +157,10 @@ export function parsePage(html: string, deadline = Infinity): ParsedPage {
     {
       onopentag(name, attribs) {
         flushText();
-        for (const key in attribs) if (attribs[key].includes('&')) attribs[key] = decodeHTMLAttribute(attribs[key]);
+        for (const key in attribs) {
+          const value = asText(attribs[key]);
+          attribs[key] = value.includes('&') ? decodeHTMLAttribute(value) : value;
+        }
         if (name === 'title' && !head.title) inTitle = true;
         else if (name === 'meta') recordMeta(head.meta, attribs);
         else if (name === 'script' && attribs.type?.toLowerCase() === 'application/ld+json') jsonLdBuffer = '';
@@ -175,7 +184,7 @@ export function parsePage(html: string, deadline = Infinity): ParsedPage {
         flushText();
         if (name === 'title') inTitle = false;
         if (name === 'script' && jsonLdBuffer !== null) {
-          head.jsonLd.push(jsonLdBuffer);
+          head.jsonLd.push(asText(jsonLdBuffer));
           jsonLdBuffer = null;
         }
         if (droppedDepth > 0) droppedDepth--;
@@ -194,7 +203,7 @@ export function parsePage(html: string, deadline = Infinity): ParsedPage {
   }
   parser.end();
   flushText();
-  head.title = decodeHTML(head.title).replace(/\s+/g, ' ').trim();
+  head.title = decodeHTML(asText(head.title)).replace(/\s+/g, ' ').trim();
   return { root, head, complete };
 }
 

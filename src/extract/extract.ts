@@ -1,6 +1,6 @@
 import type { Measure } from '../core/document.js';
 import { isBoilerplateLine, templateLines } from './boilerplate.js';
-import { decodePage, type CharsetSource } from './charset.js';
+import { decodeBytes, detectCharset, scannablePage, type CharsetSource } from './charset.js';
 import { chooseContent, layoutPage } from './content.js';
 import { parsePage } from './dom.js';
 import { pageTitle, publishedDate } from './metadata.js';
@@ -25,8 +25,8 @@ export interface ExtractLimits {
 export interface Extracted {
   ok: true;
   text: string;
-  /** The decoded HTML, for `keep_html`. */
-  html: string;
+  /** The decoded HTML, for `keep_html`; decoded only when asked for. */
+  decodedHtml: () => string;
   title?: string;
   published?: string;
   charset: string;
@@ -121,7 +121,9 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
   if (notHtml) return notHtml;
   const truncated: Extracted['truncated'] = [];
 
-  let html: string;
+  let markup: string;
+  let decodeRun: ((run: string) => string) | undefined;
+  let decodedHtml: () => string;
   let charset = 'utf-8';
   let charsetSource: CharsetSource = 'string';
   let declaredCharset: string | undefined;
@@ -135,22 +137,26 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
       truncated.push({ rule: 'too_large', value: bytes.length, threshold: limits.maxBytes });
       bytes = bytes.subarray(0, limits.maxBytes);
     }
-    const decoded = decodePage(bytes, input.contentType);
-    html = decoded.html;
-    charset = decoded.charset;
-    charsetSource = decoded.source;
-    declaredCharset = decoded.declared;
-    charsetConfidence = decoded.confidence;
+    const decision = detectCharset(bytes, input.contentType);
+    ({ markup, decodeRun } = scannablePage(bytes, decision));
+    const pageBytes = bytes;
+    decodedHtml = () => decodeBytes(pageBytes, decision);
+    charset = decision.charset;
+    charsetSource = decision.source;
+    declaredCharset = decision.declared;
+    charsetConfidence = decision.confidence;
   } else {
-    html = input.html ?? '';
+    let html = input.html ?? '';
     if (html.trim() === '') return { ok: false, rule: 'empty', value: html.length, threshold: 1 };
     if (html.length > limits.maxBytes) {
       truncated.push({ rule: 'too_large', value: html.length, threshold: limits.maxBytes });
       html = html.slice(0, limits.maxBytes);
     }
+    markup = html;
+    decodedHtml = () => html;
   }
 
-  const page = parsePage(html, start + limits.timeBudgetMs);
+  const page = parsePage(markup, start + limits.timeBudgetMs, decodeRun);
   if (!page.complete) truncated.push({ rule: 'time_budget', value: Date.now() - start, threshold: limits.timeBudgetMs });
   const layout = layoutPage(page.root);
   const choice = chooseContent(layout);
@@ -172,7 +178,7 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
   return {
     ok: true,
     text,
-    html,
+    decodedHtml,
     ...(title ? { title } : {}),
     ...(published ? { published } : {}),
     charset,

@@ -59,7 +59,7 @@ function extractDocument(doc: Document, ctx: StepContext, options: ExtractOption
   doc.taomi.extraction_confidence = result.confidence;
   if (result.truncated.length > 0) doc.taomi.extract_truncated = result.truncated;
   if (options.keep_html) {
-    if (input.bytes) doc.fields[options.html_field] = result.html;
+    if (input.bytes) doc.fields[options.html_field] = result.decodedHtml();
   } else {
     delete doc.fields[options.html_field];
   }
