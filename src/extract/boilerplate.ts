@@ -16,6 +16,11 @@ const BOILERPLATE_LINE = [
   /^本文来源于.{0,40}$/u,
   // Platform disclaimers under user-published articles.
   /(?:仅提供信息(?:存储(?:空间)?|发布平台)?服务|仅代表作者(?:本人)?(?:观点|立场))/u,
+  // Tip jars and QR-code prompts.
+  /^(?:赞赏|打赏)(?:记录|列表|支持)/u,
+  /^[^。！？]{0,20}二维码[^。！？]{0,20}$/u,
+  // A teaser ending in its "read more" link (`……【详细】`, `简介 more>`).
+  /(?:[【\[](?:详细|详情|全文|阅读全文|更多)[】\]]|(?:more|更多|详细|详情)\s?(?:>>?|»|＞＞?))$/iu,
   // Poster location labels (IP 属地) shown next to names and dates.
   /^(?:IP\s?属地|发布于|来自)\s{0,2}[:：]?\s{0,2}[\u4e00-\u9fff]{2,8}$/u,
 ];
@@ -47,10 +52,18 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** Separators and icons left as lines (`|`, `+`, `·`); numbers stay, they may be table cells. */
 const SYMBOL_LINE_MAX_CHARS = 10;
 
+/** Page links (`首页 | 上一页 1 2 下一页 | 尾页`, `共5页 第2页`): nothing left once they are taken out. */
+const PAGE_LINK = /首页|上一?页|下一?页|前一页|后一页|尾页|末页|[共第]\s?\d+\s?页|跳转|GO|\d+/giu;
+const PAGE_NAVIGATION = /上一?页|下一?页|尾页|末页/u;
+
+function isPagination(line: string): boolean {
+  return line.length <= 80 && PAGE_NAVIGATION.test(line) && line.replace(PAGE_LINK, '').replace(/[\s|·•/,，:：\-.…<>《》«»【】\[\]]/gu, '') === '';
+}
+
 export function isBoilerplateLine(line: string): boolean {
   if (line.length > 200) return false;
   if (line.length <= SYMBOL_LINE_MAX_CHARS && !WORD_CHARACTER.test(line)) return true;
-  if (isByline(line) || isMetadataLine(line)) return true;
+  if (isByline(line) || isMetadataLine(line) || isPagination(line)) return true;
   for (const pattern of BOILERPLATE_LINE) if (pattern.test(line)) return true;
   return false;
 }

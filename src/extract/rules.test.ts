@@ -62,6 +62,23 @@ test('separators, platform disclaimers and poster locations are boilerplate line
   for (const line of ['来自福建的茶农带来了新茶。', '2024', '3.45%', '好']) assert.ok(!isBoilerplateLine(line), line);
 });
 
+test('pagination, QR-code prompts, tip jars and "read more" teasers are boilerplate lines; prose about them is not', () => {
+  for (const line of [
+    '首页 | 上一页 1 下一页 | 尾页', '上一页 1 2 3 4 5 … 12 下一页', '共5页 第2页 下一页 末页 跳转 GO', '<< 上一页 下一页 >>',
+    '扫描二维码以在移动设备观看', '微信扫描下方二维码关注', '赞赏记录：0 （ 0次）', '打赏支持',
+    '近期，镇里开展了丰富多彩的文化活动。【详细】', '作者简介 more>', '更多 >>', '查看全文[全文]',
+  ]) {
+    assert.ok(isBoilerplateLine(line), line);
+  }
+  for (const line of [
+    '下一页内容会在明天发布，请大家耐心等待。', '第1页', '首页', '2 3 4',
+    '二维码支付已经成为城市生活中最常见的付款方式之一，老人也渐渐学会了使用。', '赞赏他的勇气，也心疼他的处境。',
+    '这部电视剧更多的是在讲述普通人的生活。', 'Learn more about the project',
+  ]) {
+    assert.ok(!isBoilerplateLine(line), line);
+  }
+});
+
 test('short labels repeated under several records are template text; answers that recur twice are not', () => {
   const repeated = templateLines(['第一条回复的内容。', '回复', '赞', '第二条回复', '回复', '赞', '同意', '回复', '同意']);
   assert.deepEqual([...repeated].sort(), ['回复']);
