@@ -24,7 +24,7 @@ test('withoutCutSequence leaves invalid bytes invalid', () => {
 test('measureUtf8 tallies exactly what measuring the decoded text tallies, up to the sample limit and a cut end', () => {
   const random = seededRandom(7);
   // ASCII, Latin-1, common and rare Han, private use, a literal U+FFFD and supplementary characters.
-  const pool = ['a', ' ', '<', 'é', '\u00a0', '的', '国', '鑫', '\u3400', '\ue000', '\ufffd', '😀', '𠀀', 'ア'];
+  const pool = ['a', ' ', '<', 'ascii only', 'é', '\u00a0', '的', '国', '鑫', '\u3400', '\ue000', '\ufffd', '😀', '𠀀', 'ア'];
   for (const length of [0, 10, 1000, 48 * 1024 - 1, 48 * 1024, 48 * 1024 + 1, 70_000]) {
     let text = '';
     while (text.length < length) text += pool[Math.floor(random() * pool.length)];
@@ -32,6 +32,12 @@ test('measureUtf8 tallies exactly what measuring the decoded text tallies, up to
     for (const cut of [0, 1, 2, 3]) {
       const sample = bytes.subarray(0, Math.max(0, bytes.length - cut));
       assert.deepEqual(measureUtf8(sample), measure(sample.toString('utf8')), `length ${length}, cut ${cut}`);
+    }
+    // Long ASCII stretches at every alignment of the underlying buffer.
+    const padded = Buffer.from(`${'x'.repeat(37)}${text.replace(/[a< ]/g, 'abcdefgh')}`);
+    for (let shift = 0; shift < 4; shift++) {
+      const sample = padded.subarray(shift, padded.length - shift);
+      assert.deepEqual(measureUtf8(sample), measure(sample.toString('utf8')), `length ${length}, shift ${shift}`);
     }
   }
   assert.equal(measureUtf8(Uint8Array.from([0x61, 0xd6, 0xd0, 0x62])), null, 'GBK bytes are not UTF-8');

@@ -127,12 +127,21 @@ export function measureUtf8(bytes: Uint8Array): Plausibility | null {
   const body = withoutCutSequence(bytes);
   if (!isUtf8(body)) return null;
   const result = noneMeasured();
+  // Markup and CSS are long ASCII stretches: aligned 4-byte words without a high bit are skipped whole.
+  const words = new Uint32Array(body.buffer, 0, body.buffer.byteLength >> 2);
+  const base = body.byteOffset;
+  const wordsEnd = body.length - 4;
   let units = 0;
   let i = 0;
   for (; i < body.length && units < SAMPLE_CHARS; units++) {
     const lead = body[i];
-    if (lead < 0x80) i++;
-    else if (lead < 0xe0) {
+    if (lead < 0x80) {
+      i++;
+      while (((base + i) & 3) === 0 && i <= wordsEnd && units + 4 < SAMPLE_CHARS && (words[(base + i) >> 2] & 0x80808080) === 0) {
+        i += 4;
+        units += 4;
+      }
+    } else if (lead < 0xe0) {
       tally(result, ((lead & 0x1f) << 6) | (body[i + 1] & 0x3f));
       i += 2;
     } else if (lead < 0xf0) {
@@ -255,25 +264,37 @@ export function decodeBytes(bytes: Uint8Array, decision: CharsetDecision): strin
  */
 const ASCII_SYNTAX_CHARSETS = new Set(['utf-8', 'gb18030', 'big5']);
 
-/** Page bytes in a form the tokenizer can scan, and how to turn scanned runs into text. */
+/** A page in a form the tokenizer can scan, and how to read text out of it. */
 export interface ScannablePage {
   /** One character per byte (Latin-1) for ASCII-syntax charsets, else the decoded page. */
   markup: string;
-  /** Decodes a run of `markup` that holds non-ASCII characters; absent when `markup` is already text. */
-  decodeRun?: (run: string) => string;
+  /** The text of `markup` from `start` to `end` (offsets into `markup`). */
+  text: (start: number, end: number) => string;
+}
+
+/** An already decoded page: its markup is its text. */
+export function decodedPage(html: string): ScannablePage {
+  return { markup: html, text: (start, end) => html.slice(start, end) };
 }
 
 /**
  * Most of a page's bytes are markup, CSS and scripts that are never read as text; scanning the
- * bytes one per character skips their UTF-8 decoding and keeps the scanned string one-byte.
- * Only the runs the extractor keeps are decoded, which gives the same text as decoding first.
+ * bytes one per character skips their decoding and keeps the scanned string one-byte. Only the
+ * ranges the extractor reads are decoded, which gives the text that decoding first would give.
  */
 export function scannablePage(bytes: Uint8Array, decision: CharsetDecision): ScannablePage {
-  if (decision.source === 'bom' || !ASCII_SYNTAX_CHARSETS.has(decision.charset)) return { markup: decodeBytes(bytes, decision) };
+  if (decision.source === 'bom' || !ASCII_SYNTAX_CHARSETS.has(decision.charset)) return decodedPage(decodeBytes(bytes, decision));
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const charset = decision.charset;
+  const markup = buffer.toString('latin1');
+  const decoder = decision.charset === 'utf-8' ? null : decoderFor(decision.charset)!;
   return {
-    markup: buffer.toString('latin1'),
-    decodeRun: (run) => decode(Buffer.from(run, 'latin1'), charset),
+    markup,
+    text(start, end) {
+      // Most ranges are the whitespace between tags: ASCII reads as itself, without a decoder call.
+      let i = start;
+      while (i < end && markup.charCodeAt(i) < 0x80) i++;
+      if (i === end) return markup.slice(start, end);
+      return decoder ? decoder.decode(buffer.subarray(start, end)) : buffer.toString('utf8', start, end);
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
-import { Parser, Tokenizer, type QuoteType } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
+import { decodedPage, type ScannablePage } from './charset.js';
 
 /** A light element node: only what main-content scoring needs. */
 export interface ElementNode {
@@ -56,11 +57,12 @@ function sameNameIgnoringCase(html: string, start: number, name: string): boolea
   return true;
 }
 
-function isKeptAttribute(html: string, start: number, end: number): boolean {
+/** The lower-case name when `html[start, end)` names a read attribute, else null. */
+function keptAttributeName(html: string, start: number, end: number): string | null {
   const candidates = KEPT_BY_LENGTH[end - start];
-  if (candidates === undefined) return false;
-  for (const name of candidates) if (sameNameIgnoringCase(html, start, name)) return true;
-  return false;
+  if (candidates === undefined) return null;
+  for (const name of candidates) if (sameNameIgnoringCase(html, start, name)) return name;
+  return null;
 }
 
 /** The tokenizer's scan position; TypeScript marks these private, but they are its documented state. */
@@ -92,106 +94,160 @@ export class SkippingTokenizer extends Tokenizer {}
 Object.defineProperty(SkippingTokenizer.prototype, 'fastForwardTo', { value: fastForwardTo });
 
 /**
- * htmlparser2's parser with unread attributes skipped: pages carry long `href`, `src`, `data-*`
- * and inline-JSON attributes, and storing them in every tag's attribute object costs more than
- * the tag itself. Tokenizer indices are absolute offsets into `html`, which is written in order.
+ * Text read from ranges of the markup. A run the tokenizer hands over in pieces (split by parse
+ * chunks, even inside a character's bytes or an `&amp;`) has adjacent ranges, decoded as one.
+ */
+class RangeText {
+  private text = '';
+  private start = -1;
+  private end = -1;
+
+  constructor(private readonly page: ScannablePage) {}
+
+  add(start: number, end: number): void {
+    if (start === this.end) {
+      this.end = end;
+      return;
+    }
+    this.close();
+    this.start = start;
+    this.end = end;
+  }
+
+  get isEmpty(): boolean {
+    return this.start < 0 && this.text === '';
+  }
+
+  /** The text so far, and starts over. */
+  take(): string {
+    this.close();
+    const text = this.text;
+    this.text = '';
+    return text;
+  }
+
+  private close(): void {
+    if (this.start >= 0 && this.end > this.start) this.text += this.page.text(this.start, this.end);
+    this.start = -1;
+    this.end = -1;
+  }
+}
+
+/**
+ * htmlparser2's parser (its stack handles unclosed and misnested tags) reading only what the
+ * extractor needs, straight from markup offsets: text ranges go to `onText`, and of the
+ * attributes only the few in KEPT_ATTRIBUTES are read, into `attributes`. Pages carry long
+ * `href`, `src`, `data-*` and inline-JSON attributes that are never sliced out this way.
  */
 class SkimmingParser extends Parser {
-  private skipping = false;
+  /** Read attributes of the tag being opened, decoded; the first value of a name wins. */
+  attributes: Record<string, string> = {};
+  private attribute: string | null = null;
+  private valueStart = -1;
+  private valueEnd = -1;
 
   constructor(
-    private readonly html: string,
+    private readonly page: ScannablePage,
+    private readonly onText: (start: number, end: number) => void,
     handler: ConstructorParameters<typeof Parser>[0],
   ) {
-    // Entities are decoded by the handler on whole text runs: the tokenizer's per-character entity
+    // Entities are decoded on whole text runs and values: the tokenizer's per-character entity
     // state machine cost about a quarter of parsing, and most text has no `&` at all.
     super(handler, { decodeEntities: false, Tokenizer: SkippingTokenizer });
   }
 
+  override ontext(start: number, endIndex: number): void {
+    this.onText(start, endIndex);
+  }
+
+  override onopentagname(start: number, endIndex: number): void {
+    this.attributes = {};
+    super.onopentagname(start, endIndex);
+  }
+
   override onattribname(start: number, endIndex: number): void {
-    this.skipping = !isKeptAttribute(this.html, start, endIndex);
-    if (!this.skipping) super.onattribname(start, endIndex);
+    this.attribute = keptAttributeName(this.page.markup, start, endIndex);
+    this.valueStart = -1;
   }
 
   override onattribdata(start: number, endIndex: number): void {
-    if (!this.skipping) super.onattribdata(start, endIndex);
+    if (this.attribute === null) return;
+    if (this.valueStart < 0) this.valueStart = start;
+    this.valueEnd = endIndex;
   }
 
-  override onattribend(quote: QuoteType, endIndex: number): void {
-    if (!this.skipping) super.onattribend(quote, endIndex);
-    this.skipping = false;
+  override onattribend(): void {
+    const name = this.attribute;
+    if (name !== null && this.attributes[name] === undefined) {
+      const value = this.valueStart < 0 ? '' : this.page.text(this.valueStart, this.valueEnd);
+      this.attributes[name] = value.includes('&') ? decodeHTMLAttribute(value) : value;
+    }
+    this.attribute = null;
   }
 }
-
-const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Chunk size between time-budget checks while parsing. */
 const PARSE_CHUNK = 256 * 1024;
 
 /**
- * Parses HTML into a light tree with htmlparser2's tokenizer (its stack handles unclosed and
- * misnested tags). Building the tree through events keeps it iterative, so deep nesting cannot
- * overflow the call stack. `decodeRun` is given when `html` is a page's bytes one per character
- * (see `scannablePage`): text, title, JSON-LD and read attribute values are then decoded from it.
+ * Parses HTML into a light tree. Building the tree through events keeps it iterative, so deep
+ * nesting cannot overflow the call stack. A page scanned as bytes (see `scannablePage`) has its
+ * text, title, JSON-LD and read attribute values decoded from the ranges read.
  */
-export function parsePage(html: string, deadline = Infinity, decodeRun?: (run: string) => string): ParsedPage {
-  /** Runs of a byte-scanned page that hold non-ASCII bytes are decoded before anything reads them. */
-  const asText = decodeRun ? (run: string): string => (NON_ASCII.test(run) ? decodeRun(run) : run) : (run: string): string => run;
+export function parsePage(input: string | ScannablePage, deadline = Infinity): ParsedPage {
+  const page = typeof input === 'string' ? decodedPage(input) : input;
+  const html = page.markup;
   const root: ElementNode = { tag: '#root', hint: '', parent: null, children: [] };
   const head: PageHead = { title: '', meta: new Map(), jsonLd: [], times: [] };
   let current = root;
+  const title = new RangeText(page);
   let inTitle = false;
-  let jsonLdBuffer: string | null = null;
+  const jsonLd = new RangeText(page);
+  let inJsonLd = false;
   let droppedDepth = 0;
-  /** Raw text since the last tag: a run can arrive in pieces split anywhere, even inside `&amp;`. */
-  let pendingText = '';
+  /** Raw text since the last tag. */
+  const pendingText = new RangeText(page);
   const flushText = (): void => {
-    if (pendingText === '') return;
-    const text = asText(pendingText);
-    current.children.push(text.includes('&') ? decodeHTML(text) : text);
-    pendingText = '';
+    const text = pendingText.take();
+    if (text !== '') current.children.push(text.includes('&') ? decodeHTML(text) : text);
   };
 
-  const parser = new SkimmingParser(
-    html,
-    {
-      onopentag(name, attribs) {
-        flushText();
-        for (const key in attribs) {
-          const value = asText(attribs[key]);
-          attribs[key] = value.includes('&') ? decodeHTMLAttribute(value) : value;
-        }
-        if (name === 'title' && !head.title) inTitle = true;
-        else if (name === 'meta') recordMeta(head.meta, attribs);
-        else if (name === 'script' && attribs.type?.toLowerCase() === 'application/ld+json') jsonLdBuffer = '';
-        else if (name === 'time' && attribs.datetime) head.times.push(attribs.datetime);
-        // Dropped subtrees (scripts, SVG, forms controls, hidden nodes) are only counted, never built.
-        if (droppedDepth > 0 || DROPPED_TAGS.has(name) || isHidden(attribs)) {
-          droppedDepth++;
-          return;
-        }
-        const hint = attribs.id === undefined ? (attribs.class ?? '') : `${attribs.class ?? ''} ${attribs.id}`;
-        const node: ElementNode = { tag: name, hint, parent: current, children: [] };
-        current.children.push(node);
-        current = node;
-      },
-      ontext(text) {
-        if (inTitle) head.title += text;
-        else if (jsonLdBuffer !== null) jsonLdBuffer += text;
-        else if (droppedDepth === 0) pendingText += text;
-      },
-      onclosetag(name) {
-        flushText();
-        if (name === 'title') inTitle = false;
-        if (name === 'script' && jsonLdBuffer !== null) {
-          head.jsonLd.push(asText(jsonLdBuffer));
-          jsonLdBuffer = null;
-        }
-        if (droppedDepth > 0) droppedDepth--;
-        else if (current.parent) current = current.parent;
-      },
+  const onText = (start: number, end: number): void => {
+    if (inTitle) title.add(start, end);
+    else if (inJsonLd) jsonLd.add(start, end);
+    else if (droppedDepth === 0) pendingText.add(start, end);
+  };
+
+  const parser: SkimmingParser = new SkimmingParser(page, onText, {
+    onopentag(name, _unread, isImplied) {
+      flushText();
+      // Implied tags (`</p>` with no open `<p>`) have no attributes of their own.
+      const attribs = isImplied ? {} : parser.attributes;
+      if (name === 'title' && title.isEmpty) inTitle = true;
+      else if (name === 'meta') recordMeta(head.meta, attribs);
+      else if (name === 'script' && attribs.type?.toLowerCase() === 'application/ld+json') inJsonLd = true;
+      else if (name === 'time' && attribs.datetime) head.times.push(attribs.datetime);
+      // Dropped subtrees (scripts, SVG, forms controls, hidden nodes) are only counted, never built.
+      if (droppedDepth > 0 || DROPPED_TAGS.has(name) || isHidden(attribs)) {
+        droppedDepth++;
+        return;
+      }
+      const hint = attribs.id === undefined ? (attribs.class ?? '') : `${attribs.class ?? ''} ${attribs.id}`;
+      const node: ElementNode = { tag: name, hint, parent: current, children: [] };
+      current.children.push(node);
+      current = node;
     },
-  );
+    onclosetag(name) {
+      flushText();
+      if (name === 'title') inTitle = false;
+      if (name === 'script' && inJsonLd) {
+        head.jsonLd.push(jsonLd.take());
+        inJsonLd = false;
+      }
+      if (droppedDepth > 0) droppedDepth--;
+      else if (current.parent) current = current.parent;
+    },
+  });
 
   let complete = true;
   for (let offset = 0; offset < html.length; offset += PARSE_CHUNK) {
@@ -203,7 +259,7 @@ export function parsePage(html: string, deadline = Infinity, decodeRun?: (run: s
   }
   parser.end();
   flushText();
-  head.title = decodeHTML(asText(head.title)).replace(/\s+/g, ' ').trim();
+  head.title = decodeHTML(title.take()).replace(/\s+/g, ' ').trim();
   return { root, head, complete };
 }
 

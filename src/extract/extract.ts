@@ -1,6 +1,6 @@
 import type { Measure } from '../core/document.js';
 import { isBoilerplateLine, templateLines } from './boilerplate.js';
-import { decodeBytes, detectCharset, scannablePage, type CharsetSource } from './charset.js';
+import { decodeBytes, decodedPage, detectCharset, scannablePage, type CharsetSource, type ScannablePage } from './charset.js';
 import { chooseContent, layoutPage } from './content.js';
 import { parsePage } from './dom.js';
 import { pageTitle, publishedDate } from './metadata.js';
@@ -121,8 +121,7 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
   if (notHtml) return notHtml;
   const truncated: Extracted['truncated'] = [];
 
-  let markup: string;
-  let decodeRun: ((run: string) => string) | undefined;
+  let scannable: ScannablePage;
   let decodedHtml: () => string;
   let charset = 'utf-8';
   let charsetSource: CharsetSource = 'string';
@@ -138,7 +137,7 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
       bytes = bytes.subarray(0, limits.maxBytes);
     }
     const decision = detectCharset(bytes, input.contentType);
-    ({ markup, decodeRun } = scannablePage(bytes, decision));
+    scannable = scannablePage(bytes, decision);
     const pageBytes = bytes;
     decodedHtml = () => decodeBytes(pageBytes, decision);
     charset = decision.charset;
@@ -152,11 +151,11 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
       truncated.push({ rule: 'too_large', value: html.length, threshold: limits.maxBytes });
       html = html.slice(0, limits.maxBytes);
     }
-    markup = html;
+    scannable = decodedPage(html);
     decodedHtml = () => html;
   }
 
-  const page = parsePage(markup, start + limits.timeBudgetMs, decodeRun);
+  const page = parsePage(scannable, start + limits.timeBudgetMs);
   if (!page.complete) truncated.push({ rule: 'time_budget', value: Date.now() - start, threshold: limits.timeBudgetMs });
   const layout = layoutPage(page.root);
   const choice = chooseContent(layout);
