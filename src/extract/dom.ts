@@ -37,19 +37,28 @@ const DROPPED_TAGS = new Set([
 
 const HIDDEN_STYLE = /display\s*:\s*none/i;
 
-function isHidden(attribs: Record<string, string>): boolean {
-  if ('hidden' in attribs) return true;
+function isHidden(attribs: KeptAttributes): boolean {
+  if (attribs.hidden !== undefined) return true;
   const style = attribs.style;
   return style !== undefined && style.length < 500 && HIDDEN_STYLE.test(style);
 }
 
 /** The only attributes the extractor reads; the values of all others are never materialised. */
-const KEPT_ATTRIBUTES = new Set([
+const KEPT_ATTRIBUTES = [
   'class', 'id', 'style', 'hidden', 'type', 'datetime', 'name', 'property', 'itemprop', 'http-equiv', 'content',
-]);
+] as const;
+type KeptAttributes = Partial<Record<(typeof KEPT_ATTRIBUTES)[number], string>>;
 /** KEPT_ATTRIBUTES by length, so a name is compared in place with the few of its length, never sliced. */
-const KEPT_BY_LENGTH: string[][] = [];
+const KEPT_BY_LENGTH: Array<Array<keyof KeptAttributes>> = [];
 for (const name of KEPT_ATTRIBUTES) (KEPT_BY_LENGTH[name.length] ??= []).push(name);
+
+/** Every tag gets an object of one shape, so reading its attributes stays monomorphic. */
+function noAttributes(): KeptAttributes {
+  return {
+    class: undefined, id: undefined, style: undefined, hidden: undefined, type: undefined, datetime: undefined,
+    name: undefined, property: undefined, itemprop: undefined, 'http-equiv': undefined, content: undefined,
+  };
+}
 
 /** Attribute names are ASCII; `| 0x20` lower-cases letters and leaves `-` (0x2d) as it is. */
 function sameNameIgnoringCase(html: string, start: number, name: string): boolean {
@@ -58,7 +67,7 @@ function sameNameIgnoringCase(html: string, start: number, name: string): boolea
 }
 
 /** The lower-case name when `html[start, end)` names a read attribute, else null. */
-function keptAttributeName(html: string, start: number, end: number): string | null {
+function keptAttributeName(html: string, start: number, end: number): keyof KeptAttributes | null {
   const candidates = KEPT_BY_LENGTH[end - start];
   if (candidates === undefined) return null;
   for (const name of candidates) if (sameNameIgnoringCase(html, start, name)) return name;
@@ -141,8 +150,8 @@ class RangeText {
  */
 class SkimmingParser extends Parser {
   /** Read attributes of the tag being opened, decoded; the first value of a name wins. */
-  attributes: Record<string, string> = {};
-  private attribute: string | null = null;
+  attributes = noAttributes();
+  private attribute: keyof KeptAttributes | null = null;
   private valueStart = -1;
   private valueEnd = -1;
 
@@ -161,7 +170,7 @@ class SkimmingParser extends Parser {
   }
 
   override onopentagname(start: number, endIndex: number): void {
-    this.attributes = {};
+    this.attributes = noAttributes();
     super.onopentagname(start, endIndex);
   }
 
@@ -222,7 +231,7 @@ export function parsePage(input: string | ScannablePage, deadline = Infinity): P
     onopentag(name, _unread, isImplied) {
       flushText();
       // Implied tags (`</p>` with no open `<p>`) have no attributes of their own.
-      const attribs = isImplied ? {} : parser.attributes;
+      const attribs = isImplied ? noAttributes() : parser.attributes;
       if (name === 'title' && title.isEmpty) inTitle = true;
       else if (name === 'meta') recordMeta(head.meta, attribs);
       else if (name === 'script' && attribs.type?.toLowerCase() === 'application/ld+json') inJsonLd = true;
@@ -263,7 +272,7 @@ export function parsePage(input: string | ScannablePage, deadline = Infinity): P
   return { root, head, complete };
 }
 
-function recordMeta(meta: Map<string, string>, attribs: Record<string, string>): void {
+function recordMeta(meta: Map<string, string>, attribs: KeptAttributes): void {
   const key = (attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'])?.toLowerCase();
   const value = attribs.content;
   if (key && value && !meta.has(key)) meta.set(key, value.trim());
