@@ -43,21 +43,15 @@ export interface PageLayout {
   linkChars: Float64Array;
 }
 
-/** Sentence punctuation, CJK and ASCII; its density separates prose from labels and menus. */
-function isPunctuation(code: number): boolean {
-  switch (code) {
-    case 0xff0c: case 0x3002: case 0xff01: case 0xff1f: case 0x3001: case 0xff1b: case 0xff1a:
-    case 0x201c: case 0x201d: case 0x2018: case 0x2019: case 0x2026: case 0xff08: case 0xff09:
-    case 0x300a: case 0x300b: case 0x2c: case 0x2e: case 0x21: case 0x3f: case 0x3b:
-      return true;
-    default:
-      return false;
-  }
-}
-
-function isSpace(code: number): boolean {
-  return code <= 0x20 || code === 0xa0 || code === 0x3000 || (code >= 0x2000 && code <= 0x200b) || code === 0xfeff;
-}
+const SPACE = 1;
+const PUNCTUATION = 2;
+/** Character classes of the BMP in one table: a load per character instead of a chain of compares. */
+const CHARACTER_CLASS = new Uint8Array(0x10000);
+for (let code = 0; code <= 0x20; code++) CHARACTER_CLASS[code] = SPACE;
+for (let code = 0x2000; code <= 0x200b; code++) CHARACTER_CLASS[code] = SPACE;
+for (const code of [0xa0, 0x3000, 0xfeff]) CHARACTER_CLASS[code] = SPACE;
+// Sentence punctuation, CJK and ASCII: its density separates prose from labels and menus.
+for (const char of '，。！？、；：“”‘’…（）《》,.!?;') CHARACTER_CLASS[char.charCodeAt(0)] = PUNCTUATION;
 
 /**
  * Score of a text run: long, punctuated, unlinked text is content; link-heavy runs and short
@@ -141,13 +135,15 @@ export function layoutPage(root: ElementNode): PageLayout {
       const child = node.children[pos];
       if (typeof child === 'string') {
         parts.push(child);
+        let textChars = 0;
         for (let i = 0; i < child.length; i++) {
-          const code = child.charCodeAt(i);
-          if (isSpace(code)) continue;
-          chars++;
-          if (linkDepth > 0) linkChars++;
-          if (isPunctuation(code)) punctuation++;
+          const kind = CHARACTER_CLASS[child.charCodeAt(i)];
+          if (kind === SPACE) continue;
+          textChars++;
+          if (kind === PUNCTUATION) punctuation++;
         }
+        chars += textChars;
+        if (linkDepth > 0) linkChars += textChars;
       } else if (child.tag === 'br') {
         parts.push(BREAK);
       } else {
