@@ -257,10 +257,10 @@ export function decodeBytes(bytes: Uint8Array, decision: CharsetDecision): strin
 }
 
 /**
- * Charsets in which every byte below 0x40 stands for its ASCII character: multi-byte sequences
- * use only higher bytes (UTF-8 ≥ 0x80; GB18030 and Big5 trail bytes ≥ 0x40, GB18030's four-byte
- * digits aside). Markup syntax (`<`, `>`, quotes, `=`, `/`, `&`, whitespace) is then found in the
- * raw bytes, and a decoder only ever restarts at such a byte.
+ * Charsets whose multi-byte sequences never contain a byte of markup syntax (`<`, `>`, `=`, `/`,
+ * `&`, quotes, whitespace: below 0x40, no digit): UTF-8 uses bytes ≥ 0x80 in them, Big5 and GB18030
+ * trail bytes ≥ 0x40 (GB18030's four-byte form also digits). Markup is then found in the raw
+ * bytes, and a range between two syntax bytes decodes alone to what it is in the whole page.
  */
 const ASCII_SYNTAX_CHARSETS = new Set(['utf-8', 'gb18030', 'big5']);
 

@@ -35,14 +35,6 @@ const DROPPED_TAGS = new Set([
   'select', 'option', 'textarea', 'button', 'input', 'video', 'audio', 'map', 'dialog',
 ]);
 
-const HIDDEN_STYLE = /display\s*:\s*none/i;
-
-function isHidden(attribs: KeptAttributes): boolean {
-  if (attribs.hidden !== undefined) return true;
-  const style = attribs.style;
-  return style !== undefined && style.length < 500 && HIDDEN_STYLE.test(style);
-}
-
 /** The only attributes the extractor reads; the values of all others are never materialised. */
 const KEPT_ATTRIBUTES = [
   'class', 'id', 'style', 'hidden', 'type', 'datetime', 'name', 'property', 'itemprop', 'http-equiv', 'content',
@@ -60,6 +52,14 @@ function noAttributes(): KeptAttributes {
   };
 }
 
+const HIDDEN_STYLE = /display\s*:\s*none/i;
+
+function isHidden(attribs: KeptAttributes): boolean {
+  if (attribs.hidden !== undefined) return true;
+  const style = attribs.style;
+  return style !== undefined && style.length < 500 && HIDDEN_STYLE.test(style);
+}
+
 /** Attribute names are ASCII; `| 0x20` lower-cases letters and leaves `-` (0x2d) as it is. */
 function sameNameIgnoringCase(html: string, start: number, name: string): boolean {
   for (let i = 0; i < name.length; i++) if ((html.charCodeAt(start + i) | 0x20) !== name.charCodeAt(i)) return false;
@@ -74,7 +74,7 @@ function keptAttributeName(html: string, start: number, end: number): keyof Kept
   return null;
 }
 
-/** The tokenizer's scan position; TypeScript marks these private, but they are its documented state. */
+/** The tokenizer fields the skip-ahead moves (private in htmlparser2's typings). */
 interface TokenizerPosition {
   buffer: string;
   index: number;
