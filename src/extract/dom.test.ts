@@ -107,10 +107,11 @@ function shape(node: ElementNode): unknown {
 
 test('scanning page bytes gives the tree and head that parsing the decoded page gives, in UTF-8, GB18030 and Big5', () => {
   const chunk = 256 * 1024;
+  // 𠀀 and 㐀 are four-byte sequences in GB18030, with digit bytes inside.
   const page = (filler: number): string =>
     `<html><head><title>標題與标题 &amp; 說明</title><meta name="description" content="頁面說明&amp;摘要">` +
     `<script type="application/ld+json">{"headline":"新聞"}</script></head><body>` +
-    `<div class="正文 main" id="文章">${'中'.repeat(filler)}跨塊的文字</div><p title="x">價格&lt;100元</p>` +
+    `<div class="正文 main" id="文章">${'中'.repeat(filler)}跨塊的文字𠀀㐀</div><p title="x">價格&lt;100元</p>` +
     `<div class="${'類'.repeat(filler)}">屬性跨塊</div></body></html>`;
   for (const charset of ['utf-8', 'gb18030', 'big5']) {
     for (const filler of [10, chunk / 3 - 40, chunk / 2 - 41, chunk - 45]) {
