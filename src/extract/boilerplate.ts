@@ -40,12 +40,22 @@ const SENTENCE_END = /[。！？；!?]/u;
 const METADATA_REST_CHARS = 12;
 const METADATA_MAX_CHARS = 40;
 
+/** A date with a clock time (`2024-04-07 13:19:20`): prose gives dates, records give times. */
+const DATE_TIME = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,2}\d{1,2}[:：]\d{2}/u;
+/** A record header with a clock time may carry a longer name, a status and a location, as separate fields. */
+const RECORD_HEADER_MAX_CHARS = 50;
+const RECORD_HEADER_REST_CHARS = 20;
+const RECORD_HEADER_MIN_FIELDS = 3;
+
 /** A short line built around a timestamp: a post's date, author and counts rather than its text. */
 export function isMetadataLine(line: string): boolean {
-  if (line.length > METADATA_MAX_CHARS || SENTENCE_END.test(line)) return false;
+  if (line.length > RECORD_HEADER_MAX_CHARS || SENTENCE_END.test(line)) return false;
   const rest = line.replace(TIMESTAMP, '');
   if (rest.length === line.length) return false;
-  return rest.replace(/[\s|·•/,，:：\-]/gu, '').length <= METADATA_REST_CHARS;
+  const restChars = rest.replace(/[\s|·•/,，:：\-]/gu, '').length;
+  if (line.length <= METADATA_MAX_CHARS && restChars <= METADATA_REST_CHARS) return true;
+  if (restChars > RECORD_HEADER_REST_CHARS || !DATE_TIME.test(line)) return false;
+  return rest.split(/\s+/u).filter((field) => field !== '').length >= RECORD_HEADER_MIN_FIELDS;
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;

@@ -49,7 +49,14 @@ test('metadata lines: timestamps with a name or a count, not sentences', () => {
   for (const line of ['2021-01-01 10:34:38', '2024-05-08 23:23', '小王 | 12 | 3天前', '9 天 后', '1 个月 后', '2024-05-20 14:33·示例社', '阿青 2024年3月12日']) {
     assert.ok(isMetadataLine(line), line);
   }
-  for (const line of ['2024年3月12日，镇上召开了春季农业工作会议。', '会议定在下午12:30开始', '今天把旧电脑重新装好了系统', '这是一条没有日期也没有时间的普通短句', `2024-05-20 ${'很长的说明文字'.repeat(6)}`]) {
+  // Record headers with a clock time: count, name, status and location as separate fields.
+  for (const line of ['312 有用 阿青的小院子 看过 2024-05-20 21:14:09 福建', '楼主 山脚村茶农老陈 2024-05-20 08:03 来自浙江 回复']) {
+    assert.ok(isMetadataLine(line), line);
+  }
+  for (const line of [
+    '2024年3月12日，镇上召开了春季农业工作会议。', '会议定在下午12:30开始', '今天把旧电脑重新装好了系统', '这是一条没有日期也没有时间的普通短句', `2024-05-20 ${'很长的说明文字'.repeat(6)}`,
+    '2024-05-20 14:30 青石镇春季农产品展销会在文化广场正式开幕', '2024-05-20 14:30 展销会 正式开幕 欢迎各位乡亲前来参观选购今年的新茶',
+  ]) {
     assert.ok(!isMetadataLine(line), line);
   }
 });
