@@ -25,8 +25,13 @@ const BOILERPLATE_LINE = [
   /^(?:IP\s?属地|发布于|来自)\s{0,2}[:：]?\s{0,2}[\u4e00-\u9fff]{2,8}$/u,
 ];
 
+/** A calendar date (`2024-05-20`, `2024年5月20日` without its 日), the core of the patterns below. */
+const DATE_SOURCE = String.raw`(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}`;
+/** A clock time after a date (`14:33`, `13:19:20`). */
+const CLOCK_SOURCE = String.raw`\d{1,2}[:：]\d{2}`;
+
 /** A byline: a short line with a date and a source/author/views label, no sentence in it. */
-const DATE = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}/u;
+const DATE = new RegExp(DATE_SOURCE, 'u');
 const BYLINE_LABEL = /来源|作者|编辑|记者|发布|浏览|阅读|点击/u;
 
 function isByline(line: string): boolean {
@@ -34,14 +39,20 @@ function isByline(line: string): boolean {
 }
 
 /** Dates with an optional time, and relative times (`2024-05-20 14:33`, `3天前`, `9 天 后`, `1 个月 后`). */
-const TIMESTAMP = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?(?:\s{0,2}\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?|\d{1,2}\s?(?:秒|分钟|小时|天|周|个月|年)\s?[前后]/gu;
+const TIMESTAMP = new RegExp(
+  String.raw`${DATE_SOURCE}\s?日?(?:\s{0,2}${CLOCK_SOURCE}(?:[:：]\d{2})?)?|\d{1,2}\s?(?:秒|分钟|小时|天|周|个月|年)\s?[前后]`,
+  'gu',
+);
 const SENTENCE_END = /[。！？；!?]/u;
+/** Characters that separate the fields of a metadata line (`阿青 | 12 · 3天前`). */
+const FIELD_SEPARATORS_SOURCE = String.raw`\s|·•/,，:：\-`;
+const FIELD_SEPARATORS = new RegExp(`[${FIELD_SEPARATORS_SOURCE}]`, 'gu');
 /** What is left of a post's info line once its timestamp is taken out: a name, a count, a separator. */
 const METADATA_REST_CHARS = 12;
 const METADATA_MAX_CHARS = 40;
 
 /** A date with a clock time (`2024-04-07 13:19:20`): prose gives dates, records give times. */
-const DATE_TIME = /(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}\s?日?\s{0,2}\d{1,2}[:：]\d{2}/u;
+const DATE_TIME = new RegExp(String.raw`${DATE_SOURCE}\s?日?\s{0,2}${CLOCK_SOURCE}`, 'u');
 /** A record header with a clock time may carry a longer name, a status and a location, as separate fields. */
 const RECORD_HEADER_MAX_CHARS = 50;
 const RECORD_HEADER_REST_CHARS = 20;
@@ -52,7 +63,7 @@ export function isMetadataLine(line: string): boolean {
   if (line.length > RECORD_HEADER_MAX_CHARS || SENTENCE_END.test(line)) return false;
   const rest = line.replace(TIMESTAMP, '');
   if (rest.length === line.length) return false;
-  const restChars = rest.replace(/[\s|·•/,，:：\-]/gu, '').length;
+  const restChars = rest.replace(FIELD_SEPARATORS, '').length;
   if (line.length <= METADATA_MAX_CHARS && restChars <= METADATA_REST_CHARS) return true;
   if (restChars > RECORD_HEADER_REST_CHARS || !DATE_TIME.test(line)) return false;
   return rest.split(/\s+/u).filter((field) => field !== '').length >= RECORD_HEADER_MIN_FIELDS;
@@ -65,9 +76,10 @@ const SYMBOL_LINE_MAX_CHARS = 10;
 /** Page links (`首页 | 上一页 1 2 下一页 | 尾页`, `共5页 第2页`): nothing left once they are taken out. */
 const PAGE_LINK = /首页|上一?页|下一?页|前一页|后一页|尾页|末页|[共第]\s?\d+\s?页|跳转|GO|\d+/giu;
 const PAGE_NAVIGATION = /上一?页|下一?页|尾页|末页/u;
+const PAGE_SEPARATORS = new RegExp(String.raw`[${FIELD_SEPARATORS_SOURCE}.…<>《》«»【】\[\]]`, 'gu');
 
 function isPagination(line: string): boolean {
-  return line.length <= 80 && PAGE_NAVIGATION.test(line) && line.replace(PAGE_LINK, '').replace(/[\s|·•/,，:：\-.…<>《》«»【】\[\]]/gu, '') === '';
+  return line.length <= 80 && PAGE_NAVIGATION.test(line) && line.replace(PAGE_LINK, '').replace(PAGE_SEPARATORS, '') === '';
 }
 
 export function isBoilerplateLine(line: string): boolean {

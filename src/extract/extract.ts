@@ -138,8 +138,7 @@ export function extractPage(input: PageInput, limits: ExtractLimits): Extracted 
     }
     const decision = detectCharset(bytes, input.contentType);
     scannable = scannablePage(bytes, decision);
-    const pageBytes = bytes;
-    decodedHtml = () => decodeBytes(pageBytes, decision);
+    decodedHtml = () => decodeBytes(bytes, decision);
     charset = decision.charset;
     charsetSource = decision.source;
     declaredCharset = decision.declared;
